@@ -1,0 +1,1 @@
+"""The demo site: a deterministic, realistic warehouse for first start, tests and benchmarks."""

@@ -1,0 +1,1 @@
+"""The station's own database: models, engine set-up, migrations and the unit of work."""

@@ -1,0 +1,1 @@
+"""Hardware behind small interfaces: scanners and printers, each with a simulated twin."""

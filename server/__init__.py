@@ -1,0 +1,1 @@
+"""Central server: FastAPI over SQLAlchemy; owns orders, stock, reservations and history."""
