@@ -44,14 +44,35 @@ def revision(message: str, scratch: Path) -> None:
         command.revision(_config(conn), message=message, autogenerate=True)
 
 
+def regenerate_initial() -> None:
+    """Rewrite the single initial migration from the models.
+
+    Only while no station database exists outside development (before the first release):
+    after that, every change gets its own ``revision``.
+    """
+    import tempfile
+
+    versions = MIGRATIONS / "versions"
+    old = list(versions.glob("*.py"))
+    if len(old) > 1:
+        raise SystemExit("more than one migration exists: add a revision instead")
+    for path in old:
+        path.unlink()
+    with tempfile.TemporaryDirectory() as tmp:
+        revision("initial station schema", Path(tmp) / "scratch.db")
+
+
 if __name__ == "__main__":  # developer tool
     import argparse
     import tempfile
 
     parser = argparse.ArgumentParser(description="station schema migrations")
-    parser.add_argument("action", choices=["revision"])
-    parser.add_argument("-m", "--message", required=True)
+    parser.add_argument("action", choices=["revision", "regenerate-initial"])
+    parser.add_argument("-m", "--message", default="")
     ns = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        revision(ns.message, Path(tmp) / "scratch.db")
+    if ns.action == "regenerate-initial":
+        regenerate_initial()
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            revision(ns.message or "schema change", Path(tmp) / "scratch.db")
     sys.exit(0)

@@ -1,8 +1,8 @@
 """initial station schema
 
-Revision ID: 006f87959ee5
+Revision ID: 330fb57e7a6c
 Revises: 
-Create Date: 2026-11-22 02:16:43.007582
+Create Date: 2026-11-22 02:18:23.978892
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '006f87959ee5'
+revision = '330fb57e7a6c'
 down_revision = None
 branch_labels = None
 depends_on = None
