@@ -57,11 +57,24 @@ class SessionState(QObject):
         self.changed.emit(session)
 
 
+class StatusHub(QObject):
+    """Background parts report here; the status bar and the admin screens listen.
+
+    ``sync_changed`` carries the sync worker's status dataclass (online/offline/syncing and the
+    queued-event count); ``device_changed`` carries ``(device_name, Health)`` for scanners and
+    printers.
+    """
+
+    sync_changed = Signal(object)
+    device_changed = Signal(str, object)
+
+
 @dataclass
 class StationContext:
     core: StationCore
     scans: ScanBus = field(default_factory=ScanBus)
     feedback: Feedback = field(default_factory=Feedback)
     session: SessionState = field(default_factory=SessionState)
+    status: StatusHub = field(default_factory=StatusHub)
     # Filled by the bootstrap as later parts arrive (sync worker, print queue, scanner manager).
     services: dict[str, Any] = field(default_factory=dict)
