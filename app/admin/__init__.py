@@ -1,0 +1,1 @@
+"""Admin use cases of the station (users, station settings, audit log, badge cards); no Qt."""

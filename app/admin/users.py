@@ -1,0 +1,210 @@
+"""User administration on the station's database: plain records in, plain records out.
+
+When the station is online the admin screen sends changes to the server first (the server is
+the source of truth for users) and then stores the server's answer here with
+:func:`store_record`; offline, :func:`save_local` changes the replica and queues a
+``user.saved`` outbox event so the server learns of it on the next sync. Either way the change
+is audited. PINs are hashed before they touch a database or an event (``app.pins``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from app.domain.codes import BADGE_RE
+from app.persistence.models import Role, User, utcnow
+from app.persistence.unit_of_work import UowFactory
+from app.pins import hash_pin
+
+LANGUAGES = ("en", "zh_CN")
+MIN_PIN, MAX_PIN = 4, 8
+
+
+class UserError(ValueError):
+    """A user change cannot be saved; the message says which field and why."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    id: int
+    name: str
+    badge_code: str
+    role: str
+    language: str | None
+    active: bool
+
+
+@dataclass(frozen=True)
+class UserDraft:
+    """What the admin typed. ``pin`` None keeps the current PIN (required for a new user)."""
+
+    name: str
+    badge_code: str
+    role: str
+    language: str | None
+    active: bool = True
+    pin: str | None = None
+
+
+def validate(draft: UserDraft, *, is_new: bool) -> None:
+    if not draft.name.strip():
+        raise UserError("name", "the name must not be empty")
+    if len(draft.name) > 100:
+        raise UserError("name", "the name is longer than 100 characters")
+    if not BADGE_RE.match(draft.badge_code):
+        raise UserError("badge_code", "a badge code looks like USR-1234 (4 to 6 digits)")
+    if draft.role not in {r.value for r in Role}:
+        raise UserError("role", f"unknown role {draft.role!r}")
+    if draft.language not in (None, "", *LANGUAGES):
+        raise UserError("language", f"unknown language {draft.language!r}")
+    if is_new and not draft.pin:
+        raise UserError("pin", "a new user needs a PIN")
+    if draft.pin and (not draft.pin.isdigit() or not MIN_PIN <= len(draft.pin) <= MAX_PIN):
+        raise UserError("pin", f"the PIN must be {MIN_PIN} to {MAX_PIN} digits")
+
+
+def _record(user: User) -> UserRecord:
+    return UserRecord(
+        user.id, user.name, user.badge_code, user.role.value, user.language, user.active
+    )
+
+
+def list_users(uow: UowFactory, *, include_disabled: bool = True) -> list[UserRecord]:
+    with uow() as u:
+        query = select(User).order_by(User.name)
+        if not include_disabled:
+            query = query.where(User.active.is_(True))
+        return [_record(x) for x in u.session.scalars(query)]
+
+
+def get_user(uow: UowFactory, user_id: int) -> UserRecord | None:
+    with uow() as u:
+        user = u.session.get(User, user_id)
+        return _record(user) if user else None
+
+
+def is_active(uow: UowFactory, user_id: int) -> bool:
+    """False when the user was disabled or removed (e.g. by a sync): log them out."""
+    with uow() as u:
+        user = u.session.get(User, user_id)
+        return bool(user and user.active)
+
+
+def _audit_action(is_new: bool, was_active: bool, active: bool) -> str:
+    if is_new:
+        return "user.created"
+    if was_active and not active:
+        return "user.disabled"
+    if active and not was_active:
+        return "user.enabled"
+    return "user.updated"
+
+
+def save_local(
+    uow: UowFactory, draft: UserDraft, *, user_id: int | None, actor_id: int | None
+) -> UserRecord:
+    """Create (``user_id`` None) or change a user here and queue the change for the server."""
+    validate(draft, is_new=user_id is None)
+    with uow() as u:
+        clash = u.session.scalar(select(User).where(User.badge_code == draft.badge_code))
+        if clash is not None and clash.id != user_id:
+            raise UserError("badge_code", f"badge {draft.badge_code} belongs to {clash.name}")
+        if user_id is None:
+            user = User(name="", badge_code="", pin_hash="", role=Role.PICKER)
+            u.session.add(user)
+            was_active = True
+        else:
+            found = u.session.get(User, user_id)
+            if found is None:
+                raise UserError("id", f"no user with id {user_id}")
+            user = found
+            was_active = user.active
+        user.name = draft.name.strip()
+        user.badge_code = draft.badge_code
+        user.role = Role(draft.role)
+        user.language = draft.language or None
+        user.active = draft.active
+        if draft.pin:
+            user.pin_hash = hash_pin(draft.pin)
+            user.failed_attempts = 0
+            user.locked_until = None
+        user.updated_at = utcnow()
+        u.session.flush()
+        action = _audit_action(user_id is None, was_active, draft.active)
+        u.audit(
+            action,
+            user_id=actor_id,
+            entity="user",
+            entity_id=user.badge_code,
+            detail={"name": user.name, "role": user.role.value, "pin_changed": bool(draft.pin)},
+        )
+        u.add_event(
+            "user.saved",
+            {
+                "badge_code": user.badge_code,
+                "name": user.name,
+                "role": user.role.value,
+                "language": user.language,
+                "active": user.active,
+                "pin_hash": user.pin_hash if draft.pin else None,
+                "actor_id": actor_id,
+            },
+        )
+        record = _record(user)
+        u.commit()
+        return record
+
+
+@dataclass(frozen=True)
+class ServerUser:
+    """A user as the server returns it (the PIN hash only when it changed)."""
+
+    name: str
+    badge_code: str
+    role: str
+    language: str | None
+    active: bool
+    pin_hash: str | None = None
+    updated_at: datetime | None = None
+
+
+def store_record(
+    uow: UowFactory, server_user: ServerUser, *, actor_id: int | None, action: str | None = None
+) -> UserRecord:
+    """Store the server's version of a user in the replica (matched by badge code)."""
+    with uow() as u:
+        user = u.session.scalar(select(User).where(User.badge_code == server_user.badge_code))
+        if user is None:
+            user = User(
+                name=server_user.name,
+                badge_code=server_user.badge_code,
+                pin_hash=server_user.pin_hash or "!",  # '!' never verifies: no PIN yet
+                role=Role(server_user.role),
+            )
+            u.session.add(user)
+        user.name = server_user.name
+        user.role = Role(server_user.role)
+        user.language = server_user.language
+        user.active = server_user.active
+        if server_user.pin_hash:
+            user.pin_hash = server_user.pin_hash
+        user.updated_at = server_user.updated_at or utcnow()
+        u.session.flush()
+        if action:
+            u.audit(
+                action,
+                user_id=actor_id,
+                entity="user",
+                entity_id=user.badge_code,
+                detail={"name": user.name, "role": user.role.value, "via": "server"},
+            )
+        record = _record(user)
+        u.commit()
+        return record
