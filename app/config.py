@@ -74,6 +74,8 @@ class StationConfig:
     server_url: str = ""  # empty: start the embedded server in-process
     language: str = ""  # empty: from the system locale
     idle_logout_seconds: int = 300
+    login_max_failures: int = 5  # wrong PINs in a row before the user is locked out
+    login_lockout_seconds: int = 300
     sounds: bool = True
     volume: float = 0.8
     kiosk: bool = False
@@ -152,6 +154,10 @@ def validate(config: StationConfig) -> None:
     _check_choice("language", config.language, LANGUAGES)
     if config.idle_logout_seconds < 0:
         raise ConfigError("idle_logout_seconds: must be 0 (never) or more")
+    if config.login_max_failures < 1:
+        raise ConfigError("login_max_failures: must be at least 1")
+    if config.login_lockout_seconds < 0:
+        raise ConfigError("login_lockout_seconds: must be 0 or more")
     if not 0.0 <= config.volume <= 1.0:
         raise ConfigError(f"volume: must be between 0.0 and 1.0, got {config.volume}")
     if config.server_url and not config.server_url.startswith(("http://", "https://")):
