@@ -1,0 +1,1 @@
+"""Station side of sync: the outbox pusher, the change puller and the worker that runs them."""
