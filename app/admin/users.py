@@ -176,11 +176,17 @@ class ServerUser:
 
 
 def store_record(
-    uow: UowFactory, server_user: ServerUser, *, actor_id: int | None, action: str | None = None
+    uow: UowFactory,
+    server_user: ServerUser,
+    *,
+    actor_id: int | None,
+    action: str | None = None,
+    previous_badge: str | None = None,
 ) -> UserRecord:
-    """Store the server's version of a user in the replica (matched by badge code)."""
+    """Store the server's version of a user in the replica (matched by its old badge code)."""
     with uow() as u:
-        user = u.session.scalar(select(User).where(User.badge_code == server_user.badge_code))
+        badge = previous_badge or server_user.badge_code
+        user = u.session.scalar(select(User).where(User.badge_code == badge))
         if user is None:
             user = User(
                 name=server_user.name,
@@ -190,6 +196,7 @@ def store_record(
             )
             u.session.add(user)
         user.name = server_user.name
+        user.badge_code = server_user.badge_code
         user.role = Role(server_user.role)
         user.language = server_user.language
         user.active = server_user.active

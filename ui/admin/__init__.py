@@ -1,0 +1,1 @@
+"""The Admin tab: scanners, printers, users, station settings, audit log, kiosk mode."""

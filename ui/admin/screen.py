@@ -1,0 +1,118 @@
+"""The Admin tab: big touch navigation on the left, one page at a time on the right.
+
+Pages are built the first time they are opened. Scanners and printers pages belong to their
+own areas (``ui.scanners``, ``ui.printers``) and are imported lazily; when one is missing the
+page says so instead of breaking the tab.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.admin.widgets import BASE_STYLE, TOUCH
+from ui.context import StationContext
+
+log = logging.getLogger(__name__)
+
+# key -> "module:Class"; every page class takes (ctx) and is a QWidget.
+PAGE_CLASSES: dict[str, str] = {
+    "scanners": "ui.scanners:ScannersPage",
+    "printers": "ui.printers:PrintersPage",
+    "users": "ui.admin.users_page:UsersPage",
+    "station": "ui.admin.station_page:StationPage",
+    "audit": "ui.admin.audit_page:AuditPage",
+}
+
+
+class AdminScreen(QWidget):
+    def __init__(self, ctx: StationContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.setStyleSheet(BASE_STYLE)
+        self.pages: dict[str, QWidget] = {}
+        titles = {
+            "scanners": "▣ " + self.tr("Scanners"),
+            "printers": "▤ " + self.tr("Printers"),
+            "users": "☺ " + self.tr("Users"),
+            "station": "⚙ " + self.tr("Station"),
+            "audit": "☰ " + self.tr("Audit log"),
+        }
+        layout = QHBoxLayout(self)
+        nav = QVBoxLayout()
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        self.nav_buttons: dict[str, QPushButton] = {}
+        for key in PAGE_CLASSES:
+            button = QPushButton(titles[key])
+            button.setCheckable(True)
+            button.setMinimumSize(220, TOUCH + 8)
+            button.setStyleSheet(
+                "QPushButton { font-size:22px; text-align:left; padding:8px 16px; }"
+                "QPushButton:checked { background:#1a5fb4; color:white; font-weight:bold; }"
+            )
+            button.clicked.connect(lambda _=False, k=key: self.show_page(k))
+            self._group.addButton(button)
+            nav.addWidget(button)
+            self.nav_buttons[key] = button
+        nav.addStretch(1)
+        layout.addLayout(nav)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.show_page("users")
+
+    def show_page(self, key: str) -> QWidget:
+        page = self.pages.get(key)
+        if page is None:
+            page = self._build(key)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self.nav_buttons[key].setChecked(True)
+        return page
+
+    def _build(self, key: str) -> QWidget:
+        module_name, class_name = PAGE_CLASSES[key].split(":")
+        try:
+            cls = getattr(importlib.import_module(module_name), class_name)
+        except (ImportError, AttributeError) as exc:
+            log.info("admin page %s not available: %s", key, exc)
+            return self._unavailable(key)
+        page: QWidget = cls(self._ctx)
+        return page
+
+    def _unavailable(self, key: str) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        label = QLabel(
+            "ⓘ " + self.tr("The %1 page is not available in this build.").replace("%1", key)
+        )
+        label.setObjectName("unavailable")
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setStyleSheet("font-size:24px; color:#444;")
+        box.addWidget(label)
+        return page
+
+    def shutdown(self) -> None:
+        """Stop every page's worker thread (the shell calls this when the tab goes away)."""
+        for page in self.pages.values():
+            stop = getattr(page, "shutdown", None)
+            if callable(stop):
+                stop()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,236 @@
+"""Admin → Users: add, edit and disable users; print badge cards.
+
+Saving hashes a PIN and may talk to the server, so it runs on the page's worker thread; the
+table and the form only change when the result comes back on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.admin.badge_cards import BadgeCard, write_cards
+from app.admin.user_gateway import SaveResult, UserGateway
+from app.admin.users import UserDraft, UserError, UserRecord
+from ui.admin.widgets import big_button, heading, show_status, status_label, touch_table
+from ui.context import StationContext
+from ui.dashboard.tasks import TaskRunner
+
+ROLES = ("picker", "packer", "supervisor", "admin")
+
+
+class UsersPage(QWidget):
+    saved = Signal(object)  # SaveResult
+    cards_written = Signal(str)  # path of the PDF
+
+    def __init__(self, ctx: StationContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        gateway = ctx.services.get("user_gateway")
+        self._gateway: UserGateway = (
+            gateway if isinstance(gateway, UserGateway) else UserGateway(ctx.core.uow)
+        )
+        self._runner = TaskRunner("admin-users", self)
+        self._records: list[UserRecord] = []
+        self._editing: int | None = None
+
+        outer = QVBoxLayout(self)
+        outer.addWidget(heading(self.tr("Users")))
+        body = QHBoxLayout()
+        outer.addLayout(body, 1)
+
+        left = QVBoxLayout()
+        self.table = touch_table()
+        self.table.setColumnCount(5)
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Name"),
+                self.tr("Badge"),
+                self.tr("Role"),
+                self.tr("Language"),
+                self.tr("Status"),
+            ]
+        )
+        self.table.itemSelectionChanged.connect(self._on_select)
+        left.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.new_button = big_button(self.tr("＋ New user"))
+        self.new_button.clicked.connect(self.new_user)
+        self.cards_button = big_button(self.tr("Print badge cards"))
+        self.cards_button.clicked.connect(self.print_cards)
+        row.addWidget(self.new_button)
+        row.addWidget(self.cards_button)
+        left.addLayout(row)
+        body.addLayout(left, 3)
+
+        form_box = QVBoxLayout()
+        self.form_title = heading(self.tr("New user"))
+        self.form_title.setStyleSheet("font-size:22px; font-weight:bold;")
+        form_box.addWidget(self.form_title)
+        form = QFormLayout()
+        self.name = QLineEdit()
+        self.badge = QLineEdit()
+        self.badge.setPlaceholderText("USR-1234")
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setPlaceholderText(self.tr("4 to 8 digits; empty keeps the PIN"))
+        self.role = QComboBox()
+        for role in ROLES:
+            self.role.addItem(self._role_text(role), role)
+        self.language = QComboBox()
+        self.language.addItem(self.tr("Station default"), "")
+        self.language.addItem("English", "en")
+        self.language.addItem("简体中文", "zh_CN")
+        self.active = QCheckBox(self.tr("Active (may log in)"))
+        self.active.setChecked(True)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Badge code"), self.badge)
+        form.addRow(self.tr("PIN"), self.pin)
+        form.addRow(self.tr("Role"), self.role)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow("", self.active)
+        form_box.addLayout(form)
+        self.save_button = big_button(self.tr("Save"), primary=True)
+        self.save_button.clicked.connect(self.save)
+        form_box.addWidget(self.save_button)
+        self.status = status_label()
+        form_box.addWidget(self.status)
+        form_box.addStretch(1)
+        body.addLayout(form_box, 2)
+        self.refresh()
+
+    def _role_text(self, role: str) -> str:
+        return {
+            "picker": self.tr("Picker"),
+            "packer": self.tr("Packer"),
+            "supervisor": self.tr("Supervisor"),
+            "admin": self.tr("Admin"),
+        }[role]
+
+    def refresh(self) -> None:
+        self._records = self._gateway.list()
+        self.table.setRowCount(len(self._records))
+        for i, r in enumerate(self._records):
+            status = "✔ " + self.tr("Active") if r.active else "✖ " + self.tr("Disabled")
+            language = {"en": "English", "zh_CN": "简体中文"}.get(r.language or "", "—")
+            for col, text in enumerate(
+                (r.name, r.badge_code, self._role_text(r.role), language, status)
+            ):
+                self.table.setItem(i, col, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+
+    def _on_select(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        record = self._records[rows[0].row()]
+        self._editing = record.id
+        self.form_title.setText(self.tr("Edit %1").replace("%1", record.name))
+        self.name.setText(record.name)
+        self.badge.setText(record.badge_code)
+        self.pin.clear()
+        self.role.setCurrentIndex(ROLES.index(record.role))
+        self.language.setCurrentIndex(max(0, self.language.findData(record.language or "")))
+        self.active.setChecked(record.active)
+        self.status.clear()
+        self.status.setStyleSheet("")
+
+    def new_user(self) -> None:
+        self._editing = None
+        self.table.clearSelection()
+        self.form_title.setText(self.tr("New user"))
+        for field in (self.name, self.badge, self.pin):
+            field.clear()
+        self.role.setCurrentIndex(0)
+        self.language.setCurrentIndex(0)
+        self.active.setChecked(True)
+        self.name.setFocus()
+
+    def draft(self) -> UserDraft:
+        return UserDraft(
+            name=self.name.text(),
+            badge_code=self.badge.text().strip().upper(),
+            role=str(self.role.currentData()),
+            language=str(self.language.currentData()) or None,
+            active=self.active.isChecked(),
+            pin=self.pin.text() or None,
+        )
+
+    def save(self) -> None:
+        draft, user_id = self.draft(), self._editing
+        session = self._ctx.session.current
+        actor = session.user_id if session else None
+        self.save_button.setEnabled(False)
+        show_status(self.status, self.tr("Saving…"), "warn")
+        self._runner.submit(
+            lambda: self._gateway.save(draft, user_id=user_id, actor_id=actor),
+            self._on_saved,
+            self._on_save_failed,
+        )
+
+    def _on_saved(self, result: SaveResult) -> None:
+        self.save_button.setEnabled(True)
+        self.pin.clear()
+        self._editing = result.record.id
+        if result.via == "server":
+            show_status(self.status, self.tr("Saved on the server."), "ok")
+        else:
+            show_status(
+                self.status,
+                self.tr("Saved on this station; the server gets it on the next sync."),
+                "warn",
+            )
+        self.refresh()
+        self.saved.emit(result)
+
+    def _on_save_failed(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(error, UserError):
+            message = self._field_message(error)
+        else:
+            message = self.tr("Not saved: %1").replace("%1", str(error))
+        show_status(self.status, message, "bad")
+        self._ctx.feedback.fail(message)
+
+    def _field_message(self, error: UserError) -> str:
+        texts = {
+            "name": self.tr("Enter a name."),
+            "badge_code": self.tr("Badge code: %1"),
+            "pin": self.tr("PIN: %1"),
+            "role": self.tr("Choose a role."),
+            "language": self.tr("Choose a language."),
+        }
+        return texts.get(error.field, "%1").replace("%1", str(error))
+
+    def print_cards(self) -> None:
+        """Cards for the selected user, or for every active user when none is selected."""
+        rows = self.table.selectionModel().selectedRows()
+        chosen = [self._records[r.row()] for r in rows] or [x for x in self._records if x.active]
+        cards = [BadgeCard(r.name, r.badge_code, r.role) for r in chosen]
+        path = self._ctx.core.data_dir / "badges" / "badge-cards.pdf"
+        site = self._ctx.core.config.station_name
+        self._runner.submit(
+            lambda: str(write_cards(path, cards, site)), self._on_cards, self._on_save_failed
+        )
+
+    def _on_cards(self, path: str) -> None:
+        show_status(self.status, self.tr("Badge cards written to %1").replace("%1", path), "ok")
+        self.cards_written.emit(path)
+
+    def shutdown(self) -> None:
+        self._runner.shutdown()
+
+    @staticmethod
+    def cards_path(ctx: StationContext) -> Path:
+        return ctx.core.data_dir / "badges" / "badge-cards.pdf"
