@@ -21,7 +21,10 @@ class RawScan:
     suffix; ``aim`` is the AIM symbology identifier (``]C1``, ``]Q3``, ...) when the frame
     started with one (it is kept in ``data`` too, so the parser sees the whole frame).
     ``error`` is set for a frame the driver could not take (oversized, bad bytes, framing noise):
-    the raw bytes are still here so the admin can see them.
+    the raw bytes are still here so the admin can see them; ``error_code`` names the kind of
+    fault (a :class:`FrameError` value) so the UI can translate it and scripts can test it.
+    A configured GS substitute character has already been turned back into GS (0x1D) in
+    ``data``, so every screen parses it right without knowing each scanner's settings.
     """
 
     data: bytes
@@ -29,6 +32,16 @@ class RawScan:
     source: str  # the scanner's configured name
     aim: str | None = None
     error: str | None = None
+    error_code: str | None = None  # a FrameError value when error is set
+
+
+class FrameError(enum.StrEnum):
+    """Why a driver refused a frame (``RawScan.error_code``)."""
+
+    OVERSIZED = "oversized"  # longer than any barcode we take; the rest up to a terminator dropped
+    INVALID_UTF8 = "invalid_utf8"  # bytes that are not UTF-8 text (often a wrong baud rate)
+    CONTROL_CHARACTERS = "control_characters"  # control bytes other than GS/RS/EOT (line noise)
+    INCOMPLETE = "incomplete"  # bytes without a terminator, then silence or an unplug
 
 
 class HealthState(enum.StrEnum):
@@ -38,10 +51,24 @@ class HealthState(enum.StrEnum):
     ERROR = "error"
 
 
+class HealthCode(enum.StrEnum):
+    """What the reason is about, so the UI can translate it (``reason`` stays English)."""
+
+    NONE = ""
+    WAITING_FOR_DEVICE = "waiting_for_device"  # the port or device node is not there (yet)
+    UNPLUGGED = "unplugged"  # it was there and went away: polling to reopen it
+    PERMISSION_DENIED = "permission_denied"  # the station user may not open it
+    BUSY = "busy"  # another program holds it
+    UNAVAILABLE = "unavailable"  # this kind of scanner cannot run here (e.g. evdev off Linux)
+    BAD_SETTINGS = "bad_settings"  # the configuration cannot work (unknown type, no port...)
+    FAILED = "failed"  # anything else; the reason has the details
+
+
 @dataclass(frozen=True)
 class Health:
     state: HealthState
     reason: str = ""
+    code: HealthCode = HealthCode.NONE
 
 
 ScanCallback = Callable[[RawScan], None]
