@@ -7,6 +7,15 @@ from dataclasses import dataclass
 from datetime import date
 
 
+class ScanWarning(enum.StrEnum):
+    """Why a usable scan may still be wrong (the UI translates by code)."""
+
+    # No GS separator in the data, and a lot/serial ends in what reads as further GS1 fields:
+    # the scanner (often a keyboard wedge) may have dropped the separator, so the lot may have
+    # swallowed the fields after it.  Configure ``gs_substitute`` on that scanner to fix it.
+    POSSIBLE_LOST_SEPARATOR = "possible_lost_separator"
+
+
 @dataclass(frozen=True)
 class ProductScan:
     """A trade item: GTIN-14 normalised form plus the GS1 data that came with it."""
@@ -19,6 +28,8 @@ class ProductScan:
     net_weight_kg: float | None = None
     raw: str = ""
     symbology: str | None = None  # e.g. "GS1-128", "EAN-13", "GS1 DataMatrix"
+    # Doubts the parser could not settle: the scan is usable, but the UI should show it.
+    warnings: tuple[ScanWarning, ...] = ()
 
 
 @dataclass(frozen=True)
