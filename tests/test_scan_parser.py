@@ -333,6 +333,10 @@ def test_garbage_and_unknown_identifier() -> None:
 def test_empty() -> None:
     for raw in ("", b"", "\r\n", "\r", "   ", "\t"):
         error(raw, ScanErrorCode.EMPTY)
+    assert error(GS + GS, ScanErrorCode.EMPTY).message == "Only separators arrived, no data."
+    e = error("]d2\r\n", ScanErrorCode.EMPTY)
+    assert e.message == "Only the symbology identifier ]d2 arrived, no data."
+    error("||", ScanErrorCode.EMPTY, gs_substitute="|")
 
 
 def test_oversized() -> None:
@@ -455,6 +459,7 @@ def assert_well_formed(result: object) -> None:
     assert kind_of(result) in json.loads(json.dumps(describe(result)))["kind"]  # type: ignore[arg-type]
     if isinstance(result, ScanError):
         assert result.message and result.message != INTERNAL_ERROR_MESSAGE
+        assert "None" not in result.message  # no unfilled field in a user-facing message
     if isinstance(result, ProductScan):
         assert len(result.gtin) == 14 and result.gtin.isascii() and result.gtin.isdigit()
         assert result.count >= 1

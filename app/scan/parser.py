@@ -76,11 +76,8 @@ def _parse(data: bytes | str, substitute: str | None, max_length: int) -> ScanRe
         return ScanError(aim.code, aim.message, raw=text)
     content = aim.content
     if not content.strip("".join(separators) + " "):
-        return ScanError(
-            ScanErrorCode.EMPTY,
-            f"Only the symbology identifier {aim.identifier} arrived, no data.",
-            raw=text,
-        )
+        what = f"the symbology identifier {aim.identifier}" if aim.identifier else "separators"
+        return ScanError(ScanErrorCode.EMPTY, f"Only {what} arrived, no data.", raw=text)
     if aim.reading is Reading.GS1:
         if looks_like_url(content):
             return parse_digital_link(content, text, aim.name, separators)
