@@ -1,0 +1,118 @@
+"""Box choice by 3D fit with rotations (not volume alone), weights, and carrier rules."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import pytest
+
+from app.config import ConfigError
+from app.domain.carriers import CarrierChoice, CarrierRule, choose_carrier
+from app.domain.cartonization import (
+    Box,
+    Item,
+    estimate_cartons,
+    fits,
+    pack,
+    smallest_box,
+    suggest,
+)
+from app.services import packing_settings
+
+SUITE = (
+    Box("S", "small", (300, 200, 100), 5000, 100),
+    Box("M", "medium", (400, 300, 200), 15000, 300),
+    Box("LONG", "long", (700, 150, 150), 10000, 250),
+    Box("L", "large", (600, 400, 400), 25000, 600),
+)
+
+
+def cube(side: int, weight: int = 100, ref: str = "") -> Item:
+    return Item((side, side, side), weight, ref)
+
+
+def test_volume_is_not_enough_a_long_item_needs_a_long_box() -> None:
+    mat = Item((610, 120, 120), 1100, "yoga mat")  # 8.8 dm³: M (24 dm³) by volume only
+    assert not fits(SUITE[1], [mat])
+    assert smallest_box(SUITE, [mat]) == SUITE[2]  # LONG (15.75 dm³) is the smallest that fits
+
+
+def test_rotation_is_tried() -> None:
+    box = Box("T", "t", (300, 200, 100), 5000, 0)
+    assert fits(box, [Item((100, 300, 200), 10)])  # only fits turned on its side
+    assert not fits(box, [Item((310, 10, 10), 10)])
+
+
+def test_cubes_fill_a_box_exactly_and_one_more_does_not_fit() -> None:
+    box = Box("C", "c", (200, 200, 200), 10000, 0)
+    eight = [cube(100, ref=str(i)) for i in range(8)]
+    placements = pack(box, eight)
+    assert placements is not None and len(placements) == 8
+    assert not fits(box, [*eight, cube(10)])
+
+
+def test_placements_stay_inside_and_never_overlap() -> None:
+    box = SUITE[1]
+    items = [Item((150, 80, 60), 50, f"a{i}") for i in range(10)] + [
+        Item((90, 90, 110), 330, f"m{i}") for i in range(6)
+    ]
+    placements = pack(box, items)
+    assert placements is not None and len(placements) == len(items)
+    for p in placements:
+        assert all(
+            o >= 0 and o + s <= lim
+            for o, s, lim in zip(p.origin, p.size, box.inner_mm, strict=True)
+        )
+        assert sorted(p.size) == sorted(p.item.dims_mm)
+    for a, b in combinations(placements, 2):
+        overlap = all(
+            a.origin[k] < b.origin[k] + b.size[k] and b.origin[k] < a.origin[k] + a.size[k]
+            for k in range(3)
+        )
+        assert not overlap, (a, b)
+
+
+def test_weight_limit_counts_the_tare() -> None:
+    box = Box("W", "w", (500, 500, 500), 1000, 200)
+    assert fits(box, [cube(50, 800)])
+    assert not fits(box, [cube(50, 801)])
+
+
+def test_suggestion_and_carton_estimate() -> None:
+    small = [cube(50, 100) for _ in range(3)]
+    s = suggest(SUITE, small)
+    assert s is not None and s.box.code == "S" and s.fits_all and s.gross_weight_g == 400
+    huge = [cube(300, 2000) for _ in range(10)]  # 10 x 27 dm³; L holds 4 (2x1x1 layers... )
+    s = suggest(SUITE, huge)
+    assert s is not None and not s.fits_all and s.box.code == "L"
+    assert s.cartons_needed == estimate_cartons(SUITE, huge) >= 3
+
+
+def test_carrier_rules_first_match_wins_with_a_default() -> None:
+    rules = [
+        CarrierRule("EXP", "12:00", min_priority=2),
+        CarrierRule("SF", "Std", countries=("CN",)),
+        CarrierRule("POST", "Small", countries=("DE",), max_weight_g=1000),
+        CarrierRule("DHL", "Paket", countries=("DE",)),
+    ]
+    default = CarrierChoice("ANY", "Std")
+
+    def pick(country: str, weight: int, priority: int = 0) -> str:
+        c = choose_carrier(rules, default, country=country, weight_g=weight, priority=priority)
+        return c.carrier
+
+    assert pick("CN", 500) == "SF"
+    assert pick("cn", 500, priority=2) == "EXP"
+    assert pick("DE", 1000) == "POST"
+    assert pick("DE", 1001) == "DHL"
+    assert pick("US", 1001) == "ANY"
+
+
+def test_shipped_packing_settings_load_and_bad_keys_are_named(tmp_path) -> None:
+    settings = packing_settings.load()
+    assert [b.code for b in settings.boxes] == ["XS", "S", "M", "L", "XL"]
+    assert settings.ship_from.name
+    bad = tmp_path / "packing.toml"
+    bad.write_text('[[boxes]]\ncode = "A"\ninner_mm = [1, 2]\nmax_weight_g = 5\n')
+    with pytest.raises(ConfigError, match=r"boxes\[0\]\.inner_mm"):
+        packing_settings.load(bad)
