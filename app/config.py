@@ -177,8 +177,7 @@ def validate(config: StationConfig) -> None:
             raise ConfigError(f"{key}.port: a serial scanner needs a port, e.g. /dev/ttyACM0")
         if s.min_length < 1:
             raise ConfigError(f"{key}.min_length: must be at least 1")
-        if len(s.gs_substitute) > 1:
-            raise ConfigError(f"{key}.gs_substitute: must be one character or empty")
+    _validate_scanner_separators(config)
     names = [p.name for p in config.printers]
     if len(set(names)) != len(names):
         raise ConfigError("printers: two printers share a name")
@@ -192,6 +191,19 @@ def validate(config: StationConfig) -> None:
             raise ConfigError(f"{key}.queue: a CUPS printer needs a queue name")
         if p.type == "raw" and not p.host:
             raise ConfigError(f"{key}.host: a raw TCP printer needs a host")
+
+
+def _validate_scanner_separators(config: StationConfig) -> None:
+    """The scan parser owns the rule for substitute separators; import it only when needed."""
+    if not any(s.gs_substitute for s in config.scanners):
+        return
+    from app.scan.parser import validate_gs_substitute  # pulls in biip: keep off start-up
+
+    for i, s in enumerate(config.scanners):
+        try:
+            validate_gs_substitute(s.gs_substitute)
+        except ValueError as exc:
+            raise ConfigError(f"scanners[{i}].gs_substitute: {exc}") from exc
 
 
 def parse(text: str) -> StationConfig:

@@ -26,6 +26,7 @@ def test_first_load_creates_defaults(tmp_path: Path) -> None:
         ("[[printers]]\ntype = 'pdf'\ndpi = 600\n", "printers[0].dpi"),
         ("[[printers]]\ntype = 'cups'\n", "printers[0].queue"),
         ("server_url = 'ftp://x'", "server_url"),
+        ("[[scanners]]\ngs_substitute = '1'\n", "scanners[0].gs_substitute"),
         ("station_id = 'a'\nstation_id = 'b'", "not valid TOML"),
     ],
 )
