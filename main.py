@@ -17,6 +17,7 @@ from typing import Protocol, cast
 COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("ui.run_command", "start the station (default)"),
     "demo-data": ("app.demo.cli", "reset the station database to the demo site, or export it"),
+    "route": ("app.routing.cli", "shortest picker walk through a picks file (JSON out)"),
 }
 
 

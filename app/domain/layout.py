@@ -12,8 +12,20 @@ its floor coordinates follow from that. Routing (``app.routing``) works on these
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+
+@dataclass(frozen=True)
+class BinPosition:
+    """Where a bin sits for routing: aisle index (0-based, left to right), block (0 = front)
+    and metres along the block from its front end. Both faces of an aisle share positions:
+    the picker walks the aisle's centre line and reaches either side."""
+
+    aisle: int
+    block: int
+    offset_m: float
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,38 @@ class Layout:
         if not 0 <= offset_m <= self.block_length_m:
             raise ValueError(f"offset {offset_m} m is outside a block of {self.block_length_m} m")
         return self.cross_aisle_y(block) + self.cross_aisle_m / 2 + offset_m
+
+    @property
+    def aisle_span_m(self) -> float:
+        """Centre of one cross-aisle to the centre of the next: one sub-aisle's walking length."""
+        return self.block_length_m + self.cross_aisle_m
+
+    def check_position(self, pos: BinPosition) -> None:
+        """Raise ``ValueError`` naming what is wrong when ``pos`` is not inside this layout."""
+        if not 0 <= pos.aisle < self.aisles:
+            raise ValueError(f"aisle {pos.aisle} is outside 0..{self.aisles - 1}")
+        if not 0 <= pos.block < self.blocks:
+            raise ValueError(f"block {pos.block} is outside 0..{self.blocks - 1}")
+        if not (math.isfinite(pos.offset_m) and 0 <= pos.offset_m <= self.block_length_m):
+            raise ValueError(
+                f"offset {pos.offset_m} m is outside a block of {self.block_length_m} m"
+            )
+
+    def locate(self, x_m: float, y_m: float) -> BinPosition:
+        """The routing position of a bin from its floor coordinates (inverse of the above).
+
+        Bins hang to either side of the aisle centre, so x is rounded to the nearest aisle;
+        a y that falls in a cross-aisle is clamped to the nearest block end.
+        """
+        aisle = min(self.aisles - 1, max(0, round(x_m / self.pitch_m)))
+        period = self.block_length_m + self.cross_aisle_m
+        block = min(self.blocks - 1, max(0, math.floor((y_m - self.cross_aisle_m) / period)))
+        offset = y_m - self.cross_aisle_y(block) - self.cross_aisle_m / 2
+        return BinPosition(aisle, block, round(min(self.block_length_m, max(0.0, offset)), 6))
+
+    def point(self, pos: BinPosition) -> tuple[float, float]:
+        """Floor coordinates of the aisle centre line at ``pos`` (for maps)."""
+        return (self.aisle_x(pos.aisle), self.position_y(pos.block, pos.offset_m))
 
     @property
     def depot(self) -> tuple[float, float]:
