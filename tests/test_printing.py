@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.config import PrinterConfig, StationConfig
 from app.domain.sscc import make_sscc
@@ -21,14 +21,9 @@ from app.services.printers import PrinterRegistry
 from drivers.printers.base import HealthState
 from drivers.printers.cups import CupsPrinter, list_queues
 from drivers.printers.raw_tcp import RawTcpPrinter
-from tests.printing_fixtures import (  # noqa: F401  (fixtures)
-    FakeRawPrinter,
-    cups_pdf_output_dir,
-    cups_queue,
-    free_port,
-    raw_printer,
-    wait_for,
-)
+from tests.printing_fixtures import FakeRawPrinter, cups_pdf_output_dir, free_port, wait_for
+
+pytest_plugins = ("tests.printing_fixtures",)  # raw_printer, cups_queue
 
 FAST = Backoff(first_s=0.05, factor=2.0, max_s=0.2)
 
@@ -202,7 +197,7 @@ def test_end_to_end_through_a_real_cups_queue(core, cups_queue: str, tmp_path: P
     )
     document = label(4242)
     job_id = queue.submit("cups", document)
-    view, health = queue.send(job_id)
+    view, _ = queue.send(job_id)
     assert view is not None and view.status == PRINTED, view
     wait_for(lambda: set(out_dir.glob("*.pdf")) - before, 60.0, "cups-pdf output")
     (new,) = set(out_dir.glob("*.pdf")) - before
