@@ -76,8 +76,8 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def raw_printer() -> Iterator[FakeRawPrinter]:
+def run_raw_printer() -> Iterator[FakeRawPrinter]:
+    """Body of a ``raw_printer`` fixture."""
     server = FakeRawPrinter().start()
     yield server
     server.stop()
@@ -108,8 +108,8 @@ def cups_pdf_output_dir() -> Path:
     return Path(out.replace("${HOME}", home))
 
 
-@pytest.fixture(scope="session")
-def cups_queue() -> Iterator[str]:
+def run_cups_queue() -> Iterator[str]:
+    """Body of a session-scoped ``cups_queue`` fixture: yields the queue name."""
     for tool in ("cupsd", "lpadmin", "lp", "lpstat"):
         if shutil.which(tool) is None and not Path(f"/usr/sbin/{tool}").exists():
             _require_or_skip(f"CUPS is not installed ({tool} missing; Debian: cups)")

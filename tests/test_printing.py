@@ -21,9 +21,17 @@ from app.services.printers import PrinterRegistry
 from drivers.printers.base import HealthState
 from drivers.printers.cups import CupsPrinter, list_queues
 from drivers.printers.raw_tcp import RawTcpPrinter
-from tests.printing_fixtures import FakeRawPrinter, cups_pdf_output_dir, free_port, wait_for
+from tests.printing_fixtures import (
+    FakeRawPrinter,
+    cups_pdf_output_dir,
+    free_port,
+    run_cups_queue,
+    run_raw_printer,
+    wait_for,
+)
 
-pytest_plugins = ("tests.printing_fixtures",)  # raw_printer, cups_queue
+raw_printer = pytest.fixture(run_raw_printer, name="raw_printer")
+cups_queue = pytest.fixture(run_cups_queue, scope="session", name="cups_queue")
 
 FAST = Backoff(first_s=0.05, factor=2.0, max_s=0.2)
 
