@@ -25,7 +25,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from app.domain.layout import Layout
@@ -302,7 +302,31 @@ def _split_at_gap(heights: Sequence[float]) -> tuple[tuple[float, ...], tuple[fl
 
 
 def solve(layout: Layout, points: Sequence[Point]) -> TourGraph:
-    """The shortest closed walk from the depot through every point, as a subgraph."""
+    """The shortest closed walk from the depot through every point, as a subgraph.
+
+    A shortest tour never goes beyond the outermost aisles holding picks or the depot, nor
+    behind the farthest block with picks (projecting such a stretch back shortens it), so the
+    programme runs on that window of the layout only.
+    """
+    if not points:
+        return TourGraph(0.0, (), {})
+    d, last = layout.depot_aisle, layout.aisles - 1
+    anchors = [min(last, max(0, math.floor(d))), min(last, max(0, math.ceil(d)))]
+    lo = min(min(p.aisle for p in points), *anchors)
+    hi = max(max(p.aisle for p in points), *anchors)
+    blocks = max(p.block for p in points) + 1
+    if lo == 0 and hi == last and blocks == layout.blocks:
+        return _solve(layout, points)
+    window = replace(layout, aisles=hi - lo + 1, blocks=blocks, depot_aisle=d - lo)
+    tour = _solve(window, [p._replace(aisle=p.aisle - lo) for p in points])
+    return TourGraph(
+        tour.length_m,
+        tuple(replace(sa, aisle=sa.aisle + lo) for sa in tour.sub_aisles),
+        {(j + lo, k): choice for (j, k), choice in tour.cross_edges.items()},
+    )
+
+
+def _solve(layout: Layout, points: Sequence[Point]) -> TourGraph:
     n, m = layout.aisles, layout.blocks
     span, pitch = layout.aisle_span_m, layout.pitch_m
     heights: list[list[list[float]]] = [[[] for _ in range(m)] for _ in range(n)]
