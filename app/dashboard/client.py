@@ -1,0 +1,134 @@
+"""HTTP client for the dashboard and admin endpoints of the central server (blocking; call it
+from a worker thread, never the GUI thread).
+
+Supervisor and admin endpoints need two credentials: the station's bearer token (the device)
+and the signed-in person's server session (header ``X-WS-User-Session``); the server checks
+the person's role. Network trouble and server errors raise :class:`ServerUnavailable` so the
+caller can fall back to its last figures; a refusal raises :class:`Refused` with the server's
+reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import httpx
+
+from app.admin.audit import AuditFilter, AuditRow
+from app.admin.user_gateway import ServerUnavailable
+from app.admin.users import ServerUser, UserDraft
+from app.dashboard.figures import ActionResult, Dashboard, OrderLookup, OrderSummary, from_json
+
+SESSION_HEADER = "X-WS-User-Session"
+TIMEOUT_S = 8.0
+
+
+class Refused(Exception):
+    """The server said no (401/403: not allowed; 404/409/422: not possible) and why."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Credentials:
+    station_token: str
+    user_session: str | None
+
+
+class DashboardClient:
+    def __init__(
+        self,
+        base_url: str,
+        credentials: Callable[[], Credentials],
+        *,
+        transport: httpx.BaseTransport | None = None,
+        timeout: float = TIMEOUT_S,
+    ) -> None:
+        self._credentials = credentials
+        self._http = httpx.Client(
+            base_url=base_url.rstrip("/"), timeout=timeout, transport=transport
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> Any:
+        creds = self._credentials()
+        headers = {"Authorization": f"Bearer {creds.station_token}"}
+        if creds.user_session:
+            headers[SESSION_HEADER] = creds.user_session
+        try:
+            response = self._http.request(method, path, headers=headers, **kwargs)
+        except httpx.HTTPError as exc:
+            raise ServerUnavailable(f"{type(exc).__name__}: {exc}") from exc
+        if response.status_code >= 500:
+            raise ServerUnavailable(f"server error {response.status_code}")
+        if response.status_code >= 400:
+            try:
+                body = response.json()
+                detail = body.get("detail", body) if isinstance(body, dict) else body
+            except ValueError:
+                detail = response.text
+            raise Refused(response.status_code, detail if isinstance(detail, str) else str(detail))
+        return response.json()
+
+    # --- dashboard ---------------------------------------------------------------------
+
+    def dashboard(self, start: datetime, end: datetime, station: str | None = None) -> Dashboard:
+        params = {"start": start.isoformat(), "end": end.isoformat()}
+        if station:
+            params["station"] = station
+        return from_json(Dashboard, self._request("GET", "/api/dashboard", params=params))
+
+    def act(
+        self, item_id: str, action: str, reason: str, assignee: str | None = None
+    ) -> ActionResult:
+        body = {"item_id": item_id, "action": action, "reason": reason, "assignee": assignee}
+        return from_json(ActionResult, self._request("POST", "/api/dashboard/actions", json=body))
+
+    def search_orders(self, query: str) -> list[OrderSummary]:
+        data = self._request("GET", "/api/dashboard/orders", params={"q": query})
+        return [from_json(OrderSummary, d) for d in data]
+
+    def order(self, number: str) -> OrderLookup:
+        return from_json(OrderLookup, self._request("GET", f"/api/dashboard/orders/{number}"))
+
+    # --- admin -------------------------------------------------------------------------
+
+    def save_user(self, draft: UserDraft, *, badge_before: str | None) -> ServerUser:
+        body = {
+            "name": draft.name,
+            "badge_code": draft.badge_code,
+            "role": draft.role,
+            "language": draft.language,
+            "active": draft.active,
+            "pin": draft.pin,
+        }
+        path = f"/api/admin/users/{badge_before or draft.badge_code}"
+        data = self._request("PUT", path, json=body)
+        return from_json(ServerUser, data)
+
+    def audit(self, flt: AuditFilter) -> list[AuditRow]:
+        params: dict[str, Any] = {"user": flt.user, "action": flt.action, "limit": flt.limit}
+        if flt.since:
+            params["since"] = flt.since.isoformat()
+        if flt.until:
+            params["until"] = flt.until.isoformat()
+        rows = self._request("GET", "/api/admin/audit", params=params)
+        return [
+            AuditRow(
+                at=datetime.fromisoformat(r["at"]),
+                who=f"{r['actor_name']} ({r['actor']})",
+                station_id=r.get("station_id") or "",
+                action=r["action"],
+                entity=f"{r.get('entity') or ''} {r.get('entity_id') or ''}".strip(),
+                detail=(r.get("reason") or "") + (f" {r['detail']}" if r.get("detail") else ""),
+                source="server",
+            )
+            for r in rows
+        ]
