@@ -285,6 +285,9 @@ class PickBatch(Base):
     station_id: Mapped[str | None] = mapped_column(String(40))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     cart_code: Mapped[str | None] = mapped_column(String(30))
+    # "station": formed here from released orders; "server": a task list pulled by sync (only
+    # those are known to the server, so only they send batch.started/batch.completed).
+    origin: Mapped[str] = mapped_column(String(10), default="station")
     route_distance_m: Mapped[float | None] = mapped_column(Float)
     current_step: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -327,6 +330,34 @@ class PickTask(Base):
             "picked_quantity >= 0 AND picked_quantity <= quantity", name="picked_within_quantity"
         ),
     )
+
+
+class PickAction(Base):
+    """What the picker did at a step (confirm, short, reroute, skip, undo), in order.
+
+    The local history behind "undo the last confirmation" (which units, which lot, from which
+    stock row, under which outbox event) and the end-of-batch summary. The server learns the
+    same facts from the outbox events.
+    """
+
+    __tablename__ = "pick_actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(
+        ForeignKey("pick_batches.id", ondelete="CASCADE"), index=True
+    )
+    task_id: Mapped[int] = mapped_column(ForeignKey("pick_tasks.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    quantity: Mapped[int] = mapped_column(Integer, default=0)
+    lot: Mapped[str | None] = mapped_column(String(20))
+    stock_item_id: Mapped[int | None] = mapped_column(ForeignKey("stock_items.id"))
+    stock_taken: Mapped[int] = mapped_column(Integer, default=0)  # what left the local stock
+    tote_code: Mapped[str | None] = mapped_column(String(30))
+    reason: Mapped[str | None] = mapped_column(String(30))
+    event_key: Mapped[str | None] = mapped_column(String(36))
+    undone: Mapped[bool] = mapped_column(default=False)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class CountTask(Base):
