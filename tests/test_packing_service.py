@@ -1,0 +1,317 @@
+"""Pack verification as a service: counting, refusals, cartons, shipments, events, audit."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app.domain.sscc import is_valid_sscc
+from app.persistence.models import (
+    AuditEntry,
+    Carton,
+    Order,
+    OrderStatus,
+    OutboxEvent,
+    PrintJob,
+    Shipment,
+    Tote,
+)
+from app.scan import parse_scan
+from app.scan.types import ProductScan
+from app.services.packing import Actor, Override, PackError, PackErrorCode
+from tests.pack_helpers import (
+    find_order,
+    give_sscc_range,
+    lots_of,
+    make_service,
+    order_units,
+    product_not_on,
+)
+
+PACKER = Actor(user_id=4, badge="USR-1004")
+SUPERVISOR = Override("USR-1006", "1234", "damaged in picking")
+
+
+@pytest.fixture
+def service(core):
+    give_sscc_range(core)
+    return make_service(core)
+
+
+def events(core, type_: str) -> list[dict]:
+    with core.uow() as uow:
+        return [
+            e.payload
+            for e in uow.session.scalars(
+                select(OutboxEvent).where(OutboxEvent.type == type_).order_by(OutboxEvent.id)
+            )
+        ]
+
+
+def scan(gtin: str, **kw) -> ProductScan:
+    return ProductScan(gtin=gtin.zfill(14), **kw)
+
+
+def test_complete_order_in_one_carton(core, service) -> None:
+    number = find_order(core, min_lines=2)
+    units = order_units(core, number)
+    state = service.open(number)
+    assert state.open_carton is not None and state.open_carton.sequence == 1
+    assert state.suggestion is not None and state.suggestion.fits_all
+    assert state.open_carton.box_code == state.suggestion.box.code
+    scans = 0
+    for u in units:
+        for _ in range(u.quantity):
+            out = service.scan_product(state.order_id, scan(u.gtin), PACKER)
+            scans += 1
+            assert out.sku == u.sku
+    assert out.state.complete and not out.state.done
+    closed = service.close_carton(state.order_id, PACKER)
+    assert closed.order_done and closed.state.done
+    assert is_valid_sscc(closed.shipment.sscc) and closed.shipment.sscc[1:8] == "0614141"
+    assert closed.shipment.carrier
+    box = service.settings.box(closed.state.cartons[0].box_code)
+    assert closed.shipment.weight_g == box.tare_g + sum(
+        line.unit_weight_g * line.expected for line in closed.state.lines
+    )
+    with core.uow() as uow:
+        job = uow.session.get_one(PrintJob, closed.print_job_id)
+        assert job.status == "pending" and job.document.startswith(b"%PDF")
+        assert uow.session.scalar(select(Order).where(Order.number == number)).status == (
+            OrderStatus.PACKED
+        )
+    scanned = events(core, "pack.scanned")
+    assert len(scanned) == scans
+    assert scanned[0]["order"] == number and scanned[0]["carton"] == 1
+    assert scanned[0]["user"] == "USR-1004" and scanned[0]["quantity"] == 1
+    (closed_event,) = events(core, "carton.closed")
+    assert closed_event["sscc"] == closed.shipment.sscc and closed_event["order_complete"]
+    assert sum(i["quantity"] for i in closed_event["items"]) == scans
+
+
+def test_gs1_count_counts_that_many(core, service) -> None:
+    number = find_order(core, min_line_qty=2)
+    u = next(u for u in order_units(core, number) if u.quantity >= 2)
+    state = service.open(number)
+    raw = f"]C101{u.gtin14}37{u.quantity}".encode()
+    parsed = parse_scan(raw)
+    assert isinstance(parsed, ProductScan) and parsed.count == u.quantity
+    out = service.scan_product(state.order_id, parsed, PACKER)
+    assert out.quantity == u.quantity and out.line_complete
+    assert events(core, "pack.scanned")[-1]["quantity"] == u.quantity
+
+
+def test_wrong_item_is_named_and_not_counted(core, service) -> None:
+    number = find_order(core)
+    stranger = product_not_on(core, number)
+    state = service.open(number)
+    with pytest.raises(PackError) as err:
+        service.scan_product(state.order_id, scan(stranger.gtin), PACKER)
+    assert err.value.code is PackErrorCode.NOT_ON_ORDER
+    assert err.value.params["product"] == stranger.name
+    assert service.state(state.order_id).units_packed == 0
+    assert events(core, "pack.scanned") == []
+
+
+def test_unknown_gtin(core, service) -> None:
+    state = service.open(find_order(core))
+    with pytest.raises(PackError) as err:
+        service.scan_product(state.order_id, scan("4006381333931"), PACKER)
+    assert err.value.code is PackErrorCode.UNKNOWN_PRODUCT
+
+
+def test_over_scan_is_refused_and_not_counted(core, service) -> None:
+    number = find_order(core)
+    u = order_units(core, number)[0]
+    state = service.open(number)
+    for _ in range(u.quantity):
+        service.scan_product(state.order_id, scan(u.gtin), PACKER)
+    with pytest.raises(PackError) as err:
+        service.scan_product(state.order_id, scan(u.gtin), PACKER)
+    assert err.value.code is PackErrorCode.OVER_SCAN
+    assert err.value.params["product"] == u.name
+    line = service.state(state.order_id).lines[0]
+    assert line.packed == u.quantity == line.expected
+    assert len(events(core, "pack.scanned")) == u.quantity
+
+
+def _pack_all_but_one(core, service, number: str) -> int:
+    state = service.open(number)
+    units = order_units(core, number)
+    for i, u in enumerate(units):
+        for k in range(u.quantity):
+            if i == len(units) - 1 and k == u.quantity - 1:
+                break
+            service.scan_product(state.order_id, scan(u.gtin), PACKER)
+    return state.order_id
+
+
+def test_close_while_under_is_blocked_then_a_supervisor_overrides(core, service) -> None:
+    number = find_order(core, min_lines=2)
+    order_id = _pack_all_but_one(core, service, number)
+    with pytest.raises(PackError) as err:
+        service.close_carton(order_id, PACKER)
+    assert err.value.code is PackErrorCode.UNDER_PACKED and err.value.params["units"] == 1
+    with core.uow() as uow:
+        assert uow.session.scalars(select(Shipment)).all() == []
+    # A packer's own badge is not enough, nor a wrong PIN, nor an empty reason.
+    for bad, why in [
+        (Override("USR-1004", "1234", "x"), "not_supervisor"),
+        (Override("USR-1006", "9999", "x"), "wrong_pin"),
+    ]:
+        with pytest.raises(PackError) as err:
+            service.close_carton(order_id, PACKER, override=bad)
+        assert err.value.code is PackErrorCode.OVERRIDE_DENIED and err.value.params["why"] == why
+    with pytest.raises(PackError) as err:
+        service.close_carton(order_id, PACKER, override=Override("USR-1006", "1234", " "))
+    assert err.value.code is PackErrorCode.REASON_REQUIRED
+    done = service.close_carton(order_id, PACKER, override=SUPERVISOR)
+    assert done.order_done and done.overridden_by == "Sara Lopez"
+    with core.uow() as uow:
+        (entry,) = uow.session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "pack.short_close")
+        ).all()
+        assert entry.entity_id == number and entry.detail["reason"] == SUPERVISOR.reason
+        assert entry.detail["missing"][0]["units"] == 1
+        refused = uow.session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "pack.override_refused")
+        ).all()
+        assert len(refused) == 1  # the wrong PIN was recorded
+    (closed_event,) = events(core, "carton.closed")
+    assert closed_event["short_close"]["supervisor"] == "USR-1006"
+
+
+def test_two_cartons_each_record_their_contents(core, service) -> None:
+    number = find_order(core, min_lines=2)
+    units = order_units(core, number)
+    state = service.open(number)
+    first, rest = units[0], units[1:]
+    for _ in range(first.quantity):
+        service.scan_product(state.order_id, scan(first.gtin), PACKER)
+    one = service.close_carton(state.order_id, PACKER, open_next=True)
+    assert not one.order_done and one.state.open_carton is not None
+    assert one.state.open_carton.sequence == 2 and one.state.open_carton.units == 0
+    for u in rest:
+        for _ in range(u.quantity):
+            service.scan_product(state.order_id, scan(u.gtin), PACKER)
+    two = service.close_carton(state.order_id, PACKER)
+    assert two.order_done
+    cartons = two.state.cartons
+    assert [c.sequence for c in cartons] == [1, 2]
+    assert {c.sku for c in cartons[0].contents} == {first.sku}
+    assert {c.sku for c in cartons[1].contents} == {u.sku for u in rest}
+    assert cartons[0].shipment.sscc != cartons[1].shipment.sscc
+    history = service.history(order_id=state.order_id)
+    assert [h.carton_sequence for h in history] == [2, 1]
+    # The second label knows it is the last: "2 of 2"; a reprint of the first too.
+    from app.services.shipping_labels import label_for_shipment
+
+    with core.uow() as uow:
+        first_label = label_for_shipment(
+            uow.session, cartons[0].shipment.id, core.config, service.settings
+        )
+    assert (first_label.carton_index, first_label.carton_count) == (1, 2)
+
+
+def test_empty_carton_cannot_be_closed(core, service) -> None:
+    state = service.open(find_order(core))
+    with pytest.raises(PackError) as err:
+        service.close_carton(state.order_id, PACKER)
+    assert err.value.code is PackErrorCode.EMPTY_CARTON
+
+
+def test_lot_tracked_units_need_a_good_lot(core) -> None:
+    give_sscc_range(core)
+    number = find_order(core, lots=True)
+    u = next(u for u in order_units(core, number) if u.lot_tracked)
+    lots = lots_of(core, u.sku)
+    lot, expiry = lots[0]
+    today = [expiry - timedelta(days=1)]  # the lot is still good "today"
+    service = make_service(core, today=lambda: today[0])
+    state = service.open(number)
+    with pytest.raises(PackError) as err:
+        service.scan_product(state.order_id, scan(u.gtin), PACKER)
+    assert err.value.code is PackErrorCode.LOT_REQUIRED
+    with pytest.raises(PackError) as err:
+        service.scan_product(state.order_id, scan(u.gtin, lot="NOPE1"), PACKER)
+    assert err.value.code is PackErrorCode.WRONG_LOT and err.value.params["lot"] == "NOPE1"
+    today[0] = expiry + timedelta(days=1)
+    with pytest.raises(PackError) as err:
+        service.scan_product(state.order_id, scan(u.gtin, lot=lot), PACKER)
+    assert err.value.code is PackErrorCode.EXPIRED_LOT
+    # The date on the unit itself counts too.
+    today[0] = date(2000, 1, 1)
+    with pytest.raises(PackError) as err:
+        service.scan_product(
+            state.order_id, scan(u.gtin, lot=lot, expiry=date(1999, 12, 31)), PACKER
+        )
+    assert err.value.code is PackErrorCode.EXPIRED_LOT
+    out = service.scan_product(state.order_id, scan(u.gtin, lot=lot), PACKER)
+    assert out.quantity == 1
+    assert events(core, "pack.scanned")[-1]["lot"] == lot
+
+
+def test_open_by_tote_and_the_tote_is_freed_when_packed(core, service) -> None:
+    number = find_order(core)
+    with core.uow() as uow:
+        order = uow.session.scalar(select(Order).where(Order.number == number))
+        tote = uow.session.scalar(select(Tote).where(Tote.code == "TOTE-0003"))
+        tote.order_id = order.id
+        uow.commit()
+    state = service.open("tote-0003")
+    assert state.order_number == number and state.tote == "TOTE-0003"
+    for u in order_units(core, number):
+        for _ in range(u.quantity):
+            service.scan_product(state.order_id, scan(u.gtin), PACKER)
+    service.close_carton(state.order_id, PACKER)
+    with pytest.raises(PackError) as err:
+        service.open("TOTE-0003")
+    assert err.value.code is PackErrorCode.TOTE_EMPTY
+
+
+def test_no_sscc_range_refuses_the_close_and_changes_nothing(core) -> None:
+    service = make_service(core)  # no range given
+    number = find_order(core)
+    u = order_units(core, number)[0]
+    state = service.open(number)
+    service.scan_product(state.order_id, scan(u.gtin), PACKER)
+    with pytest.raises(PackError) as err:
+        service.close_carton(state.order_id, PACKER, open_next=True)
+    assert err.value.code is PackErrorCode.NO_SSCC_RANGE
+    assert "server" in err.value.message
+    with core.uow() as uow:
+        assert uow.session.scalars(select(Carton).where(Carton.status == "closed")).all() == []
+    assert events(core, "carton.closed") == []
+
+
+def test_choose_box_and_reprint(core, service) -> None:
+    number = find_order(core)
+    state = service.open(number)
+    assert service.choose_box(state.order_id, "XL", PACKER).open_carton.box_code == "XL"
+    with pytest.raises(PackError):
+        service.choose_box(state.order_id, "NOPE", PACKER)
+    for u in order_units(core, number):
+        for _ in range(u.quantity):
+            service.scan_product(state.order_id, scan(u.gtin), PACKER)
+    done = service.close_carton(state.order_id, PACKER)
+    assert done.state.cartons[0].box_code == "XL"
+    job = service.reprint(done.shipment.id, PACKER)
+    assert job != done.print_job_id
+    with core.uow() as uow:
+        assert (
+            uow.session.scalars(select(AuditEntry).where(AuditEntry.action == "label.reprint"))
+            .one()
+            .entity_id
+            == done.shipment.sscc
+        )
+    with pytest.raises(PackError) as err:
+        service.scan_product(state.order_id, scan(order_units(core, number)[0].gtin), PACKER)
+    assert err.value.code is PackErrorCode.ALREADY_PACKED
+
+
+def test_unknown_order(core, service) -> None:
+    with pytest.raises(PackError) as err:
+        service.open("SO-999999")
+    assert err.value.code is PackErrorCode.ORDER_NOT_FOUND
