@@ -19,8 +19,8 @@ from app.services.session import UserSession
 class ScanBus(QObject):
     """Adapts driver callbacks (any thread) to a Qt signal delivered on the GUI thread.
 
-    ``raw_scan`` carries the driver's raw-scan object. Screens that take scans connect to it
-    while they are visible; the active screen is the one that acts.
+    ``raw_scan`` carries the driver's raw-scan object. The shell routes each scan to the visible
+    screen's ``handle_scan`` only (see ``ui.tabs``); screens do not connect to it themselves.
     """
 
     raw_scan = Signal(object)
@@ -62,11 +62,12 @@ class StatusHub(QObject):
 
     ``sync_changed`` carries the sync worker's status dataclass (online/offline/syncing and the
     queued-event count); ``device_changed`` carries ``(device_name, Health)`` for scanners and
-    printers.
+    printers; ``queued_changed`` the number of outbox events not yet sent.
     """
 
     sync_changed = Signal(object)
     device_changed = Signal(str, object)
+    queued_changed = Signal(int)  # outbox events waiting for the server (counted off-thread)
 
 
 @dataclass

@@ -1,0 +1,85 @@
+"""The big success/failure flash across the top of the window.
+
+Readable from a few metres: a coloured band with a symbol AND a word (never colour alone), then
+the message. Success fades quickly so it does not hide the next instruction; an error stays
+longer and a tap dismisses it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+
+from ui import theme
+
+OK_MS = 1500
+FAIL_MS = 6000
+
+
+class FeedbackBanner(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setMinimumHeight(120)
+        self.kind = ""  # "ok" | "fail" while shown
+        self._message = ""
+        self.symbol = QLabel(self)
+        self.word = QLabel(self)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(32, 12, 32, 12)
+        layout.setSpacing(24)
+        layout.addWidget(self.symbol)
+        layout.addWidget(self.word)
+        layout.addWidget(self.text, 1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.dismiss)
+        self.hide()
+
+    def show_ok(self, message: str) -> None:
+        self._show("ok", message, OK_MS)
+
+    def show_fail(self, message: str) -> None:
+        self._show("fail", message, FAIL_MS)
+
+    def dismiss(self) -> None:
+        self._timer.stop()
+        self.kind = ""
+        self.hide()
+
+    def _show(self, kind: str, message: str, ms: int) -> None:
+        self.kind = kind
+        self._message = message
+        theme.set_property(self, "kind", kind)
+        self._retranslate()
+        self.place()
+        self.show()
+        self.raise_()
+        self._timer.start(ms)
+
+    def _retranslate(self) -> None:
+        if self.kind == "ok":
+            self.symbol.setText(theme.SYMBOL_OK)
+            self.word.setText(self.tr("OK"))
+        else:
+            self.symbol.setText(theme.SYMBOL_FAIL)
+            self.word.setText(self.tr("ERROR"))
+        self.text.setText(self._message)
+
+    def place(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(0, 0, parent.width(), max(self.sizeHint().height(), 120))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.dismiss()
+        event.accept()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self.kind:
+            self._retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,1 @@
+"""The login screen: scan a badge, or tap your name and type your PIN."""
