@@ -313,6 +313,9 @@ class PickTask(Base):
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
     tote_id: Mapped[int | None] = mapped_column(ForeignKey("totes.id"))
     sequence: Mapped[int] = mapped_column(Integer)
+    # Where the step is in the walk now. ``sequence`` stays the task's identity (the server's
+    # task number for pulled batches); skips and re-routed picks only move this.
+    walk_position: Mapped[float] = mapped_column(Float, default=0.0)
     quantity: Mapped[int] = mapped_column(Integer)
     picked_quantity: Mapped[int] = mapped_column(Integer, default=0)
     lot: Mapped[str | None] = mapped_column(String(20))

@@ -1,8 +1,8 @@
 """initial station schema
 
-Revision ID: 851b7f73d317
+Revision ID: c1ead5d75400
 Revises: 
-Create Date: 2026-11-22 02:32:01.550243
+Create Date: 2026-11-22 02:33:14.439242
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '851b7f73d317'
+revision = 'c1ead5d75400'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -253,6 +253,7 @@ def upgrade() -> None:
     sa.Column('product_id', sa.Integer(), nullable=False),
     sa.Column('tote_id', sa.Integer(), nullable=True),
     sa.Column('sequence', sa.Integer(), nullable=False),
+    sa.Column('walk_position', sa.Float(), nullable=False),
     sa.Column('quantity', sa.Integer(), nullable=False),
     sa.Column('picked_quantity', sa.Integer(), nullable=False),
     sa.Column('lot', sa.String(length=20), nullable=True),
