@@ -44,5 +44,9 @@ benchmarks: $(STAMP)
 translations: $(STAMP)
 	$(PY) -m ui.i18n_tools
 
+## Render the shell's screens (English and Chinese) into screenshots-tmp/ to look at.
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screenshots screenshots-tmp
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -128,6 +128,11 @@ class Station:
         if self.core.config.kiosk:
             self.kiosk.apply(True)  # full screen, frameless, close only for an admin PIN
         elif full_screen:
+            # Kiosks often run X without a window manager, which ignores the full-screen
+            # request: cover the screen by geometry as well.
+            screen = self.app.primaryScreen()
+            if screen is not None:
+                self.window.setGeometry(screen.geometry())
             self.window.showFullScreen()
         else:
             self.window.resize(1280, 800)
