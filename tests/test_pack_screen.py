@@ -1,0 +1,192 @@
+"""The Pack tab with real Qt widgets (offscreen), a real station database and print worker.
+
+Flows: complete order, wrong item, over-scan, close while under (blocked), supervisor
+override, two cartons; screenshots go to /work/screens/pack when that folder can be made.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from app.persistence.models import Role
+from app.services.session import UserSession
+from drivers.scanners.base import RawScan
+from tests.pack_helpers import find_order, give_sscc_range, order_units, product_not_on
+
+SCREENS = Path(os.environ.get("WS_SCREENS_DIR", "/work/screens/pack"))
+
+
+def raw(text: str) -> RawScan:
+    return RawScan(data=text.encode(), timestamp=time.monotonic(), source="test")
+
+
+def shot(widget, name: str) -> None:
+    try:
+        SCREENS.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return
+    widget.grab().save(str(SCREENS / f"{name}.png"))
+
+
+@pytest.fixture
+def ctx(core, qtbot):
+    from ui.context import StationContext
+    from ui.printers.part import printing_for
+
+    give_sscc_range(core)
+    context = StationContext(core)
+    context.session.set(UserSession(4, "Tom Baker", Role.PACKER, "USR-1004", "en"))
+    printing = printing_for(context)
+    printing.start()
+    yield context
+    printing.stop()
+    assert not printing.worker.running
+
+
+@pytest.fixture
+def screen(ctx, qtbot):
+    from ui import theme
+    from ui.pack.screen import PackScreen
+
+    theme.apply(qtbot_app())
+    s = PackScreen(ctx)
+    qtbot.addWidget(s)
+    s.resize(1280, 720)
+    s.show()
+    yield s
+    s.shutdown()
+
+
+def qtbot_app():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance()
+
+
+def feedback(ctx, qtbot):
+    errors: list[str] = []
+    oks: list[str] = []
+    ctx.feedback.error.connect(errors.append)
+    ctx.feedback.success.connect(oks.append)
+    return errors, oks
+
+
+def scan_all(screen, units, skip_last: bool = False) -> None:
+    for i, u in enumerate(units):
+        for k in range(u.quantity):
+            if skip_last and i == len(units) - 1 and k == u.quantity - 1:
+                return
+            screen.handle_scan(raw(u.gtin))
+
+
+def test_complete_order_prints_its_label(core, ctx, screen, qtbot) -> None:
+    errors, _ = feedback(ctx, qtbot)
+    number = find_order(core, min_lines=2)
+    units = order_units(core, number)
+    shot(screen, "0-idle")
+    screen.handle_scan(raw(number))
+    assert screen.pages.currentWidget() is screen.pack_page
+    assert "★" in screen.box_choice.currentText()  # the suggestion is shown before packing
+    assert screen.suggestion_label.text()
+    scan_all(screen, units[:1])
+    shot(screen, "1-in-progress")
+    scan_all(screen, units[1:])
+    assert screen.state.complete
+    assert screen.lines.item(0, 0).text() == "✔"
+    screen.finish_button.click()
+    assert screen.pages.currentWidget() is screen.done_page
+    (shipment_id,) = screen.done_list.rows
+    qtbot.waitUntil(
+        lambda: "printed" in screen.done_list.status_text(shipment_id).lower(), timeout=20000
+    )
+    assert errors == []
+    shot(screen, "3-done")
+    assert list((core.data_dir / "labels").glob("*.pdf"))
+
+
+def test_wrong_item_is_refused_with_its_name(core, ctx, screen, qtbot) -> None:
+    errors, _ = feedback(ctx, qtbot)
+    number = find_order(core)
+    stranger = product_not_on(core, number)
+    screen.handle_scan(raw(number))
+    screen.handle_scan(raw(stranger.gtin))
+    assert len(errors) == 1 and stranger.name in errors[0]
+    assert screen.message.property("kind") == "bad" and stranger.name in screen.message.text()
+    assert screen.state.units_packed == 0
+    shot(screen, "2-error-wrong-item")
+
+
+def test_over_scan_is_refused(core, ctx, screen, qtbot) -> None:
+    errors, _ = feedback(ctx, qtbot)
+    number = find_order(core)
+    u = order_units(core, number)[0]
+    screen.handle_scan(raw(number))
+    for _ in range(u.quantity + 1):
+        screen.handle_scan(raw(u.gtin))
+    assert len(errors) == 1 and u.name in errors[0]
+    assert screen.state.lines[0].packed == u.quantity
+    assert screen.lines.item(0, 4).text() == str(u.quantity)
+
+
+def test_close_while_under_is_blocked_then_supervisor_overrides(core, ctx, screen, qtbot) -> None:
+    errors, _ = feedback(ctx, qtbot)
+    number = find_order(core, min_lines=2)
+    units = order_units(core, number)
+    screen.handle_scan(raw(number))
+    scan_all(screen, units, skip_last=True)
+    screen.finish_button.click()
+    assert errors and "missing" in errors[-1]
+    dialog = screen.override_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert screen.pages.currentWidget() is screen.pack_page  # still open, nothing shipped
+    shot(dialog, "4-override-dialog")
+    # A wrong PIN keeps the dialog open with the reason.
+    screen.handle_scan(raw("USR-1006"))  # the supervisor scans their badge
+    assert dialog.badge.text() == "USR-1006"
+    dialog.pin.setText("0000")
+    dialog.reason_buttons[1].click()
+    dialog.ok_button.click()
+    assert dialog.isVisible() and dialog.error.isVisibleTo(dialog)
+    dialog.pin.setText("1234")
+    dialog.ok_button.click()
+    assert screen.override_dialog is None or not dialog.isVisible()
+    assert screen.pages.currentWidget() is screen.done_page
+    from sqlalchemy import select
+
+    from app.persistence.models import AuditEntry
+
+    with core.uow() as uow:
+        entry = uow.session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "pack.short_close")
+        ).one()
+        assert entry.detail["reason"] == dialog.reason_buttons[1].text()
+
+
+def test_two_cartons(core, ctx, screen, qtbot) -> None:
+    number = find_order(core, min_lines=2)
+    units = order_units(core, number)
+    screen.handle_scan(raw(number))
+    scan_all(screen, units[:1])
+    assert screen.next_button.isEnabled()
+    screen.next_button.click()
+    assert screen.carton_title.text().endswith("2")
+    assert screen.state.open_carton.units == 0
+    scan_all(screen, units[1:])
+    screen.finish_button.click()
+    assert screen.pages.currentWidget() is screen.done_page
+    assert len(screen.done_list.rows) == 2
+    qtbot.waitUntil(
+        lambda: all(
+            "printed" in screen.done_list.status_text(s).lower() for s in screen.done_list.rows
+        ),
+        timeout=20000,
+    )
+    # Reprint from the history puts a new job in the queue.
+    first = min(screen.done_list.rows)
+    screen.done_list.reprint_buttons[first].click()
+    qtbot.waitUntil(lambda: "printed" in screen.done_list.status_text(first).lower(), timeout=20000)
+    assert len(list((core.data_dir / "labels").glob("*.pdf"))) == 3

@@ -1,0 +1,1 @@
+"""The Pack tab: scan-to-verify packing, cartons, shipments and their labels."""
