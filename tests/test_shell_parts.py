@@ -50,6 +50,7 @@ def test_muted_player_still_reports_the_cue(qtbot: Any) -> None:
 
 
 def test_banner_carries_a_word_and_a_symbol_not_only_a_colour(qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QWidget
 
     from ui.banner import FeedbackBanner
@@ -62,10 +63,13 @@ def test_banner_carries_a_word_and_a_symbol_not_only_a_colour(qtbot: Any) -> Non
     assert (banner.symbol.text(), banner.word.text()) == ("✖", "ERROR")
     assert banner.text.text() == "Wrong bin: scan A-01-02-1-1"
     assert banner.width() == 1000 and banner.height() >= 120
-    banner.show_ok("")
-    assert (banner.symbol.text(), banner.word.text(), banner.kind) == ("✔", "OK", "ok")
+    transparent = Qt.WidgetAttribute.WA_TransparentForMouseEvents
+    assert not banner.testAttribute(transparent)  # an error is tapped away
     banner.mousePressEvent(_press())
     assert banner.kind == "" and not banner.isVisible()
+    banner.show_ok("")
+    assert (banner.symbol.text(), banner.word.text(), banner.kind) == ("✔", "OK", "ok")
+    assert banner.testAttribute(transparent)  # success lets the next tap through
 
 
 def _press() -> Any:

@@ -1,8 +1,8 @@
 """The big success/failure flash across the top of the window.
 
 Readable from a few metres: a coloured band with a symbol AND a word (never colour alone), then
-the message. Success fades quickly so it does not hide the next instruction; an error stays
-longer and a tap dismisses it.
+the message. Success goes quickly and lets taps through, so it never hides or blocks the next
+step; an error stays longer and a tap dismisses it.
 """
 
 from __future__ import annotations
@@ -55,6 +55,9 @@ class FeedbackBanner(QFrame):
         self.kind = kind
         self._message = message
         theme.set_property(self, "kind", kind)
+        # A success flash must not eat the next tap (on a tab, a button under it); an error
+        # stays until it is tapped away or times out.
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, kind == "ok")
         self._retranslate()
         self.place()
         self.show()
