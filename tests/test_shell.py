@@ -381,6 +381,20 @@ def test_status_bar_shows_station_and_server_state(station: Station) -> None:
     assert "error" in bar.server.text()
 
 
+@dataclass(frozen=True)
+class OnlineFlagStatus:
+    online: bool
+    pending: int
+
+
+def test_status_bar_reads_an_online_flag_too(station: Station) -> None:
+    bar = station.window.status
+    station.ctx.status.sync_changed.emit(OnlineFlagStatus(False, 7))
+    assert "offline" in bar.server.text() and bar.queue.text() == "Queued events: 7"
+    station.ctx.status.sync_changed.emit(OnlineFlagStatus(True, 0))
+    assert "online" in bar.server.text() and bar.queue.text() == "Queued events: 0"
+
+
 def test_queued_events_are_counted_in_the_background(core: StationCore, qtbot: Any) -> None:
     with core.uow() as uow:
         uow.add_event("test.one", {})

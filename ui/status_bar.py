@@ -24,10 +24,14 @@ KNOWN_STATES = (NOT_CONNECTED, "online", "syncing", "offline", "error")
 def read_sync_status(status: Any) -> tuple[str, int | None, str]:
     """``(state, queued or None, detail)`` from a sync worker's status object.
 
-    Read by attribute name (``state``, ``queued`` or ``pending``, ``detail`` or ``error``) so
-    the bar does not depend on the sync module's import; an unknown state shows as "error".
+    Read by attribute name (``state``, else the bool ``online``; ``queued`` or ``pending``;
+    ``detail`` or ``error``) so the bar does not depend on the sync module's import; an
+    unknown state shows as "error".
     """
     raw_state = getattr(status, "state", None)
+    online = getattr(status, "online", None)
+    if raw_state is None and isinstance(online, bool):
+        raw_state = "online" if online else "offline"
     state = str(getattr(raw_state, "value", raw_state) or NOT_CONNECTED)
     queued = getattr(status, "queued", getattr(status, "pending", None))
     detail = getattr(status, "detail", None) or getattr(status, "error", None) or ""
