@@ -169,3 +169,22 @@ def test_raw_scan_from_any_driver_is_shown(setup: Setup, qtbot: QtBot) -> None:
     setup.ctx.scans.publish(RawScan(b"USR-1001", time.monotonic(), "wedge", None))
     qtbot.waitUntil(lambda: setup.page.panel.last is not None)
     assert setup.page.panel.last is not None and setup.page.panel.last.kind == "badge"
+
+
+def test_admin_tab_passes_scans_to_the_scanners_page(setup: Setup, qtbot: QtBot) -> None:
+    import time
+
+    from ui.admin.screen import AdminScreen
+
+    admin = AdminScreen(setup.ctx)
+    qtbot.addWidget(admin)
+    try:
+        page = admin.show_page("scanners")
+        assert isinstance(page, ScannersPage)
+        admin.handle_scan(RawScan(b"TOTE-0042", time.monotonic(), "bench"))
+        assert page.panel.last is not None and page.panel.last.kind == "tote"
+        admin.show_page("audit")
+        admin.handle_scan(RawScan(b"TOTE-0042", time.monotonic(), "bench"))
+        assert setup.fail[-1] == "This page does not take scans."
+    finally:
+        admin.shutdown()

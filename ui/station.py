@@ -56,6 +56,7 @@ PartFactory = Callable[[StationContext], BackgroundPart | None]
 PARTS: list[str] = [
     "ui.station:queued_events_part",
     "ui.printers.part:print_queue_part",
+    "ui.scanners.part:scanner_part",
 ]
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from drivers.scanners.base import RawScan
 from ui.admin.widgets import BASE_STYLE, TOUCH
 from ui.context import StationContext
 
@@ -105,6 +106,14 @@ class AdminScreen(QWidget):
         label.setStyleSheet("font-size:24px; color:#444;")
         box.addWidget(label)
         return page
+
+    def handle_scan(self, raw: RawScan) -> None:
+        """The shell gives scans to the visible tab; pass them on to the visible page."""
+        handler = getattr(self.stack.currentWidget(), "handle_scan", None)
+        if handler is None:
+            self._ctx.feedback.fail(self.tr("This page does not take scans."))
+            return
+        handler(raw)
 
     def shutdown(self) -> None:
         """Stop every page's worker thread (the shell calls this when the tab goes away)."""

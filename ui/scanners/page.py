@@ -7,7 +7,6 @@ page; each one is shown in the test panel and answered with the success or error
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import time
 from dataclasses import replace
@@ -236,6 +235,7 @@ class ScannersPage(QWidget):
         self.finder = PortFinder()
         self.finder.found.connect(self._ports_found)
         ctx.status.device_changed.connect(self._device_changed)
+        self._listening = True
         self._confirm_timer = QTimer(self)
         self._confirm_timer.setSingleShot(True)
         self._confirm_timer.timeout.connect(self._reset_remove)
@@ -397,7 +397,8 @@ class ScannersPage(QWidget):
     def shutdown(self) -> None:
         """Stop what this page started (the port finder; its own manager if it had to)."""
         self.finder.shutdown()
-        with contextlib.suppress(RuntimeError, TypeError):
+        if self._listening:
+            self._listening = False
             self.ctx.status.device_changed.disconnect(self._device_changed)
         if self._own_manager is not None:
             self._own_manager.stop()
