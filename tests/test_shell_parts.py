@@ -39,6 +39,20 @@ def test_sound_player_never_fails_without_an_audio_device(qtbot: Any) -> None:
         player.play("fanfare")
 
 
+def test_sounds_are_silent_when_qtmultimedia_cannot_load(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Simulates a station without libpulse0 (import of QtMultimedia fails) by blocking the
+    import; the real library is present here, so this is the only way to reach that path."""
+    from ui.sounds import SoundPlayer
+
+    monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)  # import -> ImportError
+    player = SoundPlayer(enabled=True, volume=0.5)
+    with qtbot.waitSignal(player.played) as played:
+        player.play("error")
+    assert played.args == ["error", False]
+
+
 def test_muted_player_still_reports_the_cue(qtbot: Any) -> None:
     from ui.sounds import SoundPlayer
 
