@@ -10,6 +10,15 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# A throwaway PostgreSQL cluster and server databases for the tests that ask for them.
+from tests.pg_cluster import pg_cluster  # noqa: F401
+from tests.server_fixtures import (  # noqa: F401
+    pg_demo_template,
+    pg_empty_template,
+    server_db,
+    sqlite_demo_template,
+)
+
 
 @pytest.fixture(autouse=True)
 def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,1 @@
+"""HTTP routers; ``server.app.create_app`` includes every one of them."""

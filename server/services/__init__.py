@@ -1,0 +1,1 @@
+"""Use cases of the central server: plain arguments in, one transaction, plain results out."""

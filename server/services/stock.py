@@ -1,0 +1,179 @@
+"""Stock per bin and lot: what is there, receipts, counts, and replenishment of pick faces.
+
+Every change of on-hand goes with a ``stock_moves`` row, so the stock of any bin is explained
+by its history (receipts − picks ± counts).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, contains_eager
+
+from server.models import (
+    Location,
+    Product,
+    ReplenishmentTask,
+    Reservation,
+    Stock,
+    StockMove,
+    utcnow,
+)
+from server.schemas import ReceiptIn, StockOut, StockRowOut
+from server.services.allocation import touch_stock
+
+
+class UnknownItem(LookupError):
+    """A SKU or bin code the server does not know; the message names it."""
+
+
+def view(session: Session, sku: str) -> StockOut:
+    product = session.scalar(select(Product).where(Product.sku == sku))
+    if product is None:
+        raise UnknownItem(f"unknown SKU {sku!r}")
+    rows = session.scalars(
+        select(Stock)
+        .join(Location, Location.id == Stock.location_id)
+        .where(Stock.product_id == product.id)
+        .options(contains_eager(Stock.location))
+        .order_by(Location.code, Stock.lot)
+    ).all()
+    bins = [
+        StockRowOut(
+            location=s.location.code,
+            zone=s.location.zone,
+            sku=sku,
+            lot=s.lot or None,
+            expiry=s.expiry,
+            on_hand=s.on_hand,
+            reserved=s.reserved,
+            available=s.on_hand - s.reserved,
+        )
+        for s in rows
+    ]
+    on_hand = sum(b.on_hand for b in bins)
+    reserved = sum(b.reserved for b in bins)
+    return StockOut(
+        sku=sku, on_hand=on_hand, reserved=reserved, available=on_hand - reserved, bins=bins
+    )
+
+
+def stock_row(
+    session: Session, location: Location, product: Product, lot: str, *, create: bool
+) -> Stock | None:
+    row = session.scalar(
+        select(Stock)
+        .where(Stock.location_id == location.id, Stock.product_id == product.id, Stock.lot == lot)
+        .with_for_update()
+    )
+    if row is None and create:
+        row = Stock(location_id=location.id, product_id=product.id, lot=lot, on_hand=0, reserved=0)
+        session.add(row)
+        session.flush()
+        session.refresh(row)
+    return row
+
+
+def receive(
+    session: Session, receipt: ReceiptIn, *, actor: str, station_id: str | None = None
+) -> tuple[Stock, int]:
+    """Book units into a bin; returns the stock row and the product id (for backorders)."""
+    location = session.scalar(select(Location).where(Location.code == receipt.location))
+    if location is None:
+        raise UnknownItem(f"unknown bin {receipt.location!r}")
+    product = session.scalar(select(Product).where(Product.sku == receipt.sku))
+    if product is None:
+        raise UnknownItem(f"unknown SKU {receipt.sku!r}")
+    row = stock_row(session, location, product, receipt.lot or "", create=True)
+    assert row is not None
+    row.on_hand += receipt.quantity
+    if receipt.expiry is not None:
+        row.expiry = receipt.expiry
+    row.updated_at = utcnow()
+    session.add(
+        StockMove(
+            stock_id=row.id,
+            kind="receipt",
+            quantity=receipt.quantity,
+            station_id=station_id,
+            actor=actor,
+        )
+    )
+    touch_stock(session, row.id, location.zone)
+    close_replenishment_if_met(session, location, product.id)
+    return row, product.id
+
+
+def face_quantity(session: Session, location_id: int, product_id: int) -> int:
+    total = session.scalar(
+        select(func.coalesce(func.sum(Stock.on_hand), 0)).where(
+            Stock.location_id == location_id, Stock.product_id == product_id
+        )
+    )
+    return int(total or 0)
+
+
+def check_replenishment(
+    session: Session, location: Location, product_id: int, on_hand_here: int
+) -> ReplenishmentTask | None:
+    """Open a replenishment task when a pick face fell below its minimum (one open per face
+    and product; a unique index holds that even when two processes race)."""
+    if not location.is_pick_face or on_hand_here >= location.min_quantity:
+        return None
+    existing = session.scalar(
+        select(ReplenishmentTask).where(
+            ReplenishmentTask.location_id == location.id,
+            ReplenishmentTask.product_id == product_id,
+            ReplenishmentTask.open_flag.is_(True),
+        )
+    )
+    if existing is not None:
+        return None
+    source = session.scalar(
+        select(Stock.location_id)
+        .join(Location, Location.id == Stock.location_id)
+        .where(
+            Stock.product_id == product_id,
+            Location.is_pick_face.is_(False),
+            Stock.on_hand - Stock.reserved > 0,
+        )
+        .order_by((Stock.on_hand - Stock.reserved).desc())
+        .limit(1)
+    )
+    task = ReplenishmentTask(
+        location_id=location.id,
+        product_id=product_id,
+        source_location_id=source,
+        quantity=max(1, location.min_quantity * 4 - on_hand_here),
+    )
+    savepoint = session.begin_nested()
+    session.add(task)
+    try:
+        savepoint.commit()
+    except Exception:  # a concurrent twin opened the same task first: that one stands
+        savepoint.rollback()
+        return None
+    return task
+
+
+def close_replenishment_if_met(session: Session, location: Location, product_id: int) -> None:
+    if face_quantity(session, location.id, product_id) < location.min_quantity:
+        return
+    for task in session.scalars(
+        select(ReplenishmentTask).where(
+            ReplenishmentTask.location_id == location.id,
+            ReplenishmentTask.product_id == product_id,
+            ReplenishmentTask.open_flag.is_(True),
+        )
+    ):
+        task.status = "done"
+        task.open_flag = None
+        task.done_at = utcnow()
+
+
+def held_at(session: Session, stock_id: int) -> int:
+    total = session.scalar(
+        select(func.coalesce(func.sum(Reservation.quantity), 0)).where(
+            Reservation.stock_id == stock_id
+        )
+    )
+    return int(total or 0)
