@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "server": ("server.cli", "run the central server, or migrate / tokens / import / seed-demo"),
     "label": ("app.labels.cli", "render the shipping label of an order to a PDF"),
     "print-test": ("app.labels.print_test_cli", "send a test label to a configured printer"),
+    "scan-test": ("app.scan_test_cli", "read a serial scanner; print each scan raw and parsed"),
 }
 
 
