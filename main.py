@@ -18,7 +18,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("ui.run_command", "start the station (default)"),
     "demo-data": ("app.demo.cli", "reset the station database to the demo site, or export it"),
     "route": ("app.routing.cli", "shortest picker walk through a picks file (JSON out)"),
-    "scan-test": ("app.scan_test_cli", "read a serial scanner; print each scan raw and parsed"),
     "server": ("server.cli", "run the central server, or migrate / tokens / import / seed-demo"),
     "label": ("app.labels.cli", "render the shipping label of an order to a PDF"),
     "print-test": ("app.labels.print_test_cli", "send a test label to a configured printer"),
