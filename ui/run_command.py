@@ -24,7 +24,8 @@ HEAVY = (
     "biip",
     "fastapi",
     "reportlab",
-    "server",
+    "server.app",  # the server's FastAPI app (``server`` itself is only its CLI's package)
+    "server.models",
     "uvicorn",
     "PySide6.QtCharts",
     "PySide6.QtMultimedia",

@@ -91,7 +91,12 @@ def build_screen(tab_id: str, ctx: StationContext, parent: QWidget | None = None
     try:
         cls = screen_class(tab_id)
         if cls is not None:
-            return cls(ctx, parent)
+            # Made without a parent and adopted only when whole: a constructor that raises
+            # half-way leaves no half-built widget behind to receive events.
+            screen = cls(ctx, None)
+            if parent is not None:
+                screen.setParent(parent)
+            return screen
     except Exception as exc:
         log.exception("the %s screen failed to start", tab_id)
         return MessagePage(
