@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.bootstrap import StationCore
@@ -130,6 +130,18 @@ class PickingService:
             view = self._view(uow.session, batch)
             uow.commit()
             return view
+
+    def waiting_orders(self) -> int:
+        """Released orders not yet in a batch (what the start page shows)."""
+        with self._core.uow() as uow:
+            return (
+                uow.session.scalar(
+                    select(func.count())
+                    .select_from(Order)
+                    .where(Order.status == OrderStatus.RELEASED)
+                )
+                or 0
+            )
 
     def view(self, batch_id: int) -> BatchView:
         with self._core.uow() as uow:

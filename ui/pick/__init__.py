@@ -1,0 +1,1 @@
+"""The Pick tab: guided batch picking (screen, map, texts)."""
