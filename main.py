@@ -34,7 +34,9 @@ def _module(name: str) -> CommandModule:
     return cast(CommandModule, importlib.import_module(COMMANDS[name][0]))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """All subcommands; with ``only``, just that one gets its options (its module alone is
+    imported, which keeps the station's start-up from loading every other command's module)."""
     parser = argparse.ArgumentParser(
         prog="main.py",
         description="Warehouse Station: floor stations for picking and packing, and their server.",
@@ -42,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (_module_name, help_text) in COMMANDS.items():
         sub_parser = sub.add_parser(name, help=help_text, description=help_text)
-        _module(name).configure(sub_parser)
+        if only is None or name == only:
+            _module(name).configure(sub_parser)
     return parser
 
 
@@ -50,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
         argv = ["run", *argv]
-    args = build_parser().parse_args(argv)
+    args = build_parser(argv[0] if argv[0] in COMMANDS else None).parse_args(argv)
     return _module(args.command).main(args)
 
 
