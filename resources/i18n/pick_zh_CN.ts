@@ -43,8 +43,8 @@
         <translation>开始批次</translation>
     </message>
     <message>
-        <source>■ depot  ▼ you  ◉ next  ○ to do  ✔ done  ✖ short</source>
-        <translation>■ 起点  ▼ 您  ◉ 下一个  ○ 待拣  ✔ 已拣  ✖ 缺货</translation>
+        <source>■ depot  ▼ you  ● next  ○ to do  ✔ done  ✖ short</source>
+        <translation>■ 起点  ▼ 您  ● 下一个  ○ 待拣  ✔ 已拣  ✖ 缺货</translation>
     </message>
     <message>
         <source>Short</source>
@@ -141,6 +141,14 @@
     <message>
         <source>Batch {code} · step {k} of {n} · {units} units left</source>
         <translation>批次 {code} · 第 {k} / {n} 步 · 剩余 {units} 件</translation>
+    </message>
+    <message>
+        <source>Then: {bins}</source>
+        <translation>接下来：{bins}</translation>
+    </message>
+    <message>
+        <source>This is the last bin of the batch.</source>
+        <translation>这是本批次的最后一个库位。</translation>
     </message>
     <message>
         <source>lot {lot}</source>

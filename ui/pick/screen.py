@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-REASON_SYMBOLS = {"empty_bin": "∅", "damaged": "⚠", "not_found": "?", "quantity_wrong": "#"}
+REASON_SYMBOLS = {"empty_bin": "∅", "damaged": "△", "not_found": "?", "quantity_wrong": "#"}
 MESSAGE_STYLE = {
     "ok": f"color:{theme.OK}; background:#e3f3e6; border:2px solid {theme.OK};",
     "fail": f"color:white; background:{theme.FAIL}; border:2px solid {theme.FAIL};",
@@ -189,6 +189,10 @@ class PickScreen(QWidget):
         self.prompt.setWordWrap(True)
         self.prompt.setStyleSheet(f"font-size:{theme.FONT_LARGE_PX}px; font-weight:bold;")
         left.addWidget(self.prompt)
+        self.next_bins = QLabel()
+        theme.set_role(self.next_bins, "hint")
+        self.next_bins.setWordWrap(True)
+        left.addWidget(self.next_bins)
         left.addStretch(1)
         body.addLayout(left, 3)
 
@@ -341,12 +345,12 @@ class PickScreen(QWidget):
         return page
 
     def _retranslate(self) -> None:
-        self.start_prompt.setText("⌁ " + self.tr("Scan a cart or a tote to start"))
+        self.start_prompt.setText("⇒ " + self.tr("Scan a cart or a tote to start"))
         self.start_hint.setText(self.tr("or tap the button: the station forms your batch"))
         self.start_button.setText("▶ " + self.tr("Start batch"))
-        self.legend.setText(self.tr("■ depot  ▼ you  ◉ next  ○ to do  ✔ done  ✖ short"))
+        self.legend.setText(self.tr("■ depot  ▼ you  ● next  ○ to do  ✔ done  ✖ short"))
         self.short_button.setText("✖ " + self.tr("Short"))
-        self.skip_button.setText("⤼ " + self.tr("Skip"))
+        self.skip_button.setText("↷ " + self.tr("Skip"))
         self.undo_button.setText("↶ " + self.tr("Undo"))
         self.count_button.setText("# " + self.tr("Key in count"))
         self.pause_button.setText("‖ " + self.tr("Pause"))
@@ -485,6 +489,14 @@ class PickScreen(QWidget):
                 n=view.steps_total,
                 units=view.units_left,
             )
+        )
+        after = [stop.code for stop in view.stops if stop.state == "todo"]
+        self.next_bins.setText(
+            self.tr("Then: {bins}").format(
+                bins=" → ".join(after[:3]) + (" …" if len(after) > 3 else "")
+            )
+            if after
+            else self.tr("This is the last bin of the batch.")
         )
         if step is None:
             return
