@@ -29,7 +29,14 @@ from server.settings import ServerSettings
 log = logging.getLogger(__name__)
 
 # Modules with a ``router``; each is included in every app.
-ROUTERS = ("server.api.orders", "server.api.stock", "server.api.stations", "server.api.health")
+ROUTERS = (
+    "server.api.orders",
+    "server.api.stock",
+    "server.api.stations",
+    "server.api.health",
+    "server.api.dashboard",
+    "server.api.admin_users",
+)
 
 API_DESCRIPTION = """\
 Central server of Warehouse Station: order intake from sales channels, stock and reservations,

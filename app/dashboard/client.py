@@ -83,20 +83,22 @@ class DashboardClient:
         params = {"start": start.isoformat(), "end": end.isoformat()}
         if station:
             params["station"] = station
-        return from_json(Dashboard, self._request("GET", "/api/dashboard", params=params))
+        return from_json(Dashboard, self._request("GET", "/api/v1/dashboard", params=params))
 
     def act(
         self, item_id: str, action: str, reason: str, assignee: str | None = None
     ) -> ActionResult:
         body = {"item_id": item_id, "action": action, "reason": reason, "assignee": assignee}
-        return from_json(ActionResult, self._request("POST", "/api/dashboard/actions", json=body))
+        return from_json(
+            ActionResult, self._request("POST", "/api/v1/dashboard/actions", json=body)
+        )
 
     def search_orders(self, query: str) -> list[OrderSummary]:
-        data = self._request("GET", "/api/dashboard/orders", params={"q": query})
+        data = self._request("GET", "/api/v1/dashboard/orders", params={"q": query})
         return [from_json(OrderSummary, d) for d in data]
 
     def order(self, number: str) -> OrderLookup:
-        return from_json(OrderLookup, self._request("GET", f"/api/dashboard/orders/{number}"))
+        return from_json(OrderLookup, self._request("GET", f"/api/v1/dashboard/orders/{number}"))
 
     # --- admin -------------------------------------------------------------------------
 
@@ -109,7 +111,7 @@ class DashboardClient:
             "active": draft.active,
             "pin": draft.pin,
         }
-        path = f"/api/admin/users/{badge_before or draft.badge_code}"
+        path = f"/api/v1/admin/users/{badge_before or draft.badge_code}"
         data = self._request("PUT", path, json=body)
         return from_json(ServerUser, data)
 
@@ -119,7 +121,7 @@ class DashboardClient:
             params["since"] = flt.since.isoformat()
         if flt.until:
             params["until"] = flt.until.isoformat()
-        rows = self._request("GET", "/api/admin/audit", params=params)
+        rows = self._request("GET", "/api/v1/admin/audit", params=params)
         return [
             AuditRow(
                 at=datetime.fromisoformat(r["at"]),

@@ -28,6 +28,7 @@ ACTIONS_BY_KIND: dict[str, tuple[str, ...]] = {
     "short_pick": ("assign_count", "reallocate", "dismiss"),
     "event_rejected": ("dismiss",),
     "device_fault": ("dismiss",),
+    "stock_discrepancy": ("assign_count", "dismiss"),
 }
 DEFAULT_ACTIONS: tuple[str, ...] = ("dismiss",)
 

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from alembic import context
 from alembic.autogenerate.api import AutogenContext
 
+import server.dashboard.tables  # noqa: F401  (the audit log table and the dashboard's indexes)
 from server.models import Base, UTCDateTime
 
 
