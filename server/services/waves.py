@@ -31,6 +31,7 @@ from server.services import timeline
 from server.services.wave_planning import PlanOrder, PlanStop, plan_batches, route_stops
 
 UNASSIGNED = "pool"  # scope of batches no station has claimed: sent to nobody
+BUILD_WINDOW_BATCHES = 4  # a claim that finds no open batch plans this many batches' orders
 
 
 def batch_code(batch_id: int) -> str:
@@ -122,7 +123,11 @@ def claim(session: Session, station: Station, *, max_orders: int) -> PickBatch |
     if station.zone:
         query = query.where(or_(PickBatch.zone == station.zone, PickBatch.zone.is_(None)))
     batch = session.scalar(query)
-    if batch is None and build_waves(session, max_orders=max_orders):
+    # Build from a small window of orders: stations claiming at the same moment then each
+    # build from their own (SKIP LOCKED) orders instead of one locking the whole backlog.
+    if batch is None and build_waves(
+        session, max_orders=max_orders, limit_orders=max_orders * BUILD_WINDOW_BATCHES
+    ):
         batch = session.scalar(query)
     if batch is None:
         return None
