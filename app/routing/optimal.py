@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 from app.domain.layout import Layout
 from app.routing.model import Point
@@ -56,7 +57,7 @@ _H_EFFECT = {
     H_RIGHT: (0, 2, False),
 }
 
-_DONE = -1  # state id of "the tour is closed": nothing more may be added
+_DONE = 0  # state id of "the tour is closed": nothing more may be added
 _INF = math.inf
 
 
@@ -88,13 +89,14 @@ class _Transitions:
         self.slots = slots
         self.states: list[tuple[int, ...]] = []
         self.ids: dict[tuple[int, ...], int] = {}
+        self._intern((-1,))  # _DONE: a marker, never a real frontier
         self.initial = self._intern((0,) * (2 * slots))
         self._v: dict[tuple[int, int, int], int | None] = {}
         self._h: dict[tuple[int, int, int, bool], int | None] = {}
-        self._vrows: dict[tuple[int, bool], dict[int, list[tuple[int, int]]]] = {}
+        self._vrows: dict[tuple[int, bool], list[list[tuple[int, int]] | None]] = {}
         self._hrows: dict[tuple[int, int, tuple[int, ...], bool], list[tuple[int, int]]] = {}
         self._crossing: dict[
-            tuple[bool, bool], dict[int, list[tuple[int, int, tuple[int, ...]]]]
+            tuple[bool, bool], list[list[tuple[int, int, tuple[int, ...]]] | None]
         ] = {}
 
     def _intern(self, state: tuple[int, ...]) -> int:
@@ -172,25 +174,23 @@ class _Transitions:
             return _DONE
         return self._intern(_canonical(classes, labels))
 
-    def vertical_rows(self, block: int, has_picks: bool) -> dict[int, list[tuple[int, int]]]:
-        """state -> every allowed (choice, next state) for one sub-aisle; filled lazily.
+    def vertical_rows(self, block: int, has_picks: bool) -> list[list[tuple[int, int]] | None]:
+        """Per state id, every allowed (choice, next state) for one sub-aisle; filled lazily.
 
-        One dict per step kind, fetched once per step, keeps the DP's inner loop to plain
-        dict look-ups by state id.
+        A list indexed by state id, fetched once per step, keeps the DP's inner loop to list
+        indexing (about twice as fast as dictionary look-ups here).
         """
-        key = (block, has_picks)
-        rows = self._vrows.get(key)
-        if rows is None:
-            rows = self._vrows[key] = {}
-        return rows
+        return self._vrows.setdefault((block, has_picks), [])
 
     def vertical_row(self, sid: int, block: int, has_picks: bool) -> list[tuple[int, int]]:
-        rows = self.vertical_rows(block, has_picks)
-        row = rows.get(sid)
-        if row is None:
-            choices = _PICK_CHOICES if has_picks else _EMPTY_CHOICES
-            row = [(c, n) for c in choices if (n := self.vertical(sid, block, c)) is not None]
-            rows[sid] = row
+        table = self.vertical_rows(block, has_picks)
+        if sid < len(table) and (row := table[sid]) is not None:
+            return row
+        choices = _PICK_CHOICES if has_picks else _EMPTY_CHOICES
+        row = [(c, n) for c in choices if (n := self.vertical(sid, block, c)) is not None]
+        if len(table) <= sid:
+            table.extend([None] * (sid + 1 - len(table)))
+        table[sid] = row
         return row
 
     def horizontal_row(
@@ -209,12 +209,8 @@ class _Transitions:
 
     def crossing_rows(
         self, last: bool, required: bool
-    ) -> dict[int, list[tuple[int, int, tuple[int, ...]]]]:
-        key = (last, required)
-        rows = self._crossing.get(key)
-        if rows is None:
-            rows = self._crossing[key] = {}
-        return rows
+    ) -> list[list[tuple[int, int, tuple[int, ...]]] | None]:
+        return self._crossing.setdefault((last, required), [])
 
     def crossing_row(
         self, sid: int, last: bool, required: bool
@@ -224,23 +220,25 @@ class _Transitions:
         Their cost is the pitch times the number of edge copies, whatever edge they are on,
         so for each next state only the cheapest combination is kept: (next, copies, choices).
         """
-        rows = self.crossing_rows(last, required)
-        row = rows.get(sid)
-        if row is None:
-            best: dict[int, tuple[int, tuple[int, ...]]] = {}
-            choices = _LAST if last else _PLAIN
-            frontier: list[tuple[int, int, tuple[int, ...]]] = [(sid, 0, ())]
-            for slot in range(self.slots):
-                frontier = [
-                    (nxt, copies + c, (*combo, c))
-                    for state, copies, combo in frontier
-                    for c, nxt in self.horizontal_row(state, slot, choices, required and slot == 0)
-                ]
-            for nxt, copies, combo in frontier:
-                if nxt not in best or copies < best[nxt][0]:
-                    best[nxt] = (copies, combo)
-            row = [(nxt, copies, combo) for nxt, (copies, combo) in best.items()]
-            rows[sid] = row
+        table = self.crossing_rows(last, required)
+        if sid < len(table) and (row := table[sid]) is not None:
+            return row
+        best: dict[int, tuple[int, tuple[int, ...]]] = {}
+        choices = _LAST if last else _PLAIN
+        frontier: list[tuple[int, int, tuple[int, ...]]] = [(sid, 0, ())]
+        for slot in range(self.slots):
+            frontier = [
+                (nxt, copies + c, (*combo, c))
+                for state, copies, combo in frontier
+                for c, nxt in self.horizontal_row(state, slot, choices, required and slot == 0)
+            ]
+        for nxt, copies, combo in frontier:
+            if nxt not in best or copies < best[nxt][0]:
+                best[nxt] = (copies, combo)
+        row = [(nxt, copies, combo) for nxt, (copies, combo) in best.items()]
+        if len(table) <= sid:
+            table.extend([None] * (sid + 1 - len(table)))
+        table[sid] = row
         return row
 
 
@@ -354,68 +352,89 @@ def _solve(layout: Layout, points: Sequence[Point]) -> TourGraph:
         return TourGraph(0.0, (), {})
 
     trans = _transitions(m + 1)
-    states: dict[int, float] = {trans.initial: 0.0}
-    # One entry per DP step: (kind, aisle, block or cross-aisle, next state -> (state, choice));
+    # The DP's state: live state ids and a cost per id (lists indexed by id, _INF if dead).
+    cost = [_INF] * len(trans.states)
+    cost[trans.initial] = 0.0
+    live = [trans.initial]
+    # One entry per step: (kind, aisle, block or cross-aisle, per next state (state, choice));
     # a "c" step (all cross-aisle edges of an aisle at once) records a tuple of choices.
-    trail: list[tuple[str, int, int, Mapping[int, tuple[int, int | tuple[int, ...]]]]] = []
+    trail: list[tuple[str, int, int, list[Any]]] = []
+
+    def step_arrays() -> tuple[list[float], list[Any], list[int]]:
+        size = len(trans.states) + 8
+        return [_INF] * size, [None] * size, []
 
     for j in range(n):
         for b in range(m):
             hs = heights[j][b]
             costs = _vertical_costs(hs, span)
-            new: dict[int, float] = {}
-            vback: dict[int, tuple[int, int]] = {}
-            get = new.get
-            rows = trans.vertical_rows(b, bool(hs))
-            for sid, cost in states.items():
-                row = rows.get(sid)
+            has = bool(hs)
+            table = trans.vertical_rows(b, has)
+            new, back, new_live = step_arrays()
+            for sid in live:
+                base = cost[sid]
+                row = table[sid] if sid < len(table) else None
                 if row is None:
-                    row = trans.vertical_row(sid, b, bool(hs))
+                    row = trans.vertical_row(sid, b, has)
+                    if len(trans.states) > len(new):
+                        grow = len(trans.states) + 8 - len(new)
+                        new += [_INF] * grow
+                        back += [None] * grow
                 for choice, nxt in row:
-                    c = cost + costs[choice]
-                    if c < get(nxt, _INF):
+                    c = base + costs[choice]
+                    if c < new[nxt]:
+                        if new[nxt] == _INF:
+                            new_live.append(nxt)
                         new[nxt] = c
-                        vback[nxt] = (sid, choice)
-            states = new
-            trail.append(("v", j, b, vback))
+                        back[nxt] = (sid, choice)
+            cost, live = new, new_live
+            trail.append(("v", j, b, back))
         if depot_edge != j:
             # All of this aisle's cross-aisle edges to the next aisle in one step.
             required, last = depot_vertex == j, j == n - 1
-            new = {}
-            cback: dict[int, tuple[int, tuple[int, ...]]] = {}
-            get = new.get
-            crows = trans.crossing_rows(last, required)
-            for sid, cost in states.items():
-                crow = crows.get(sid)
+            ctable = trans.crossing_rows(last, required)
+            new, back, new_live = step_arrays()
+            for sid in live:
+                base = cost[sid]
+                crow = ctable[sid] if sid < len(ctable) else None
                 if crow is None:
                     crow = trans.crossing_row(sid, last, required)
+                    if len(trans.states) > len(new):
+                        grow = len(trans.states) + 8 - len(new)
+                        new += [_INF] * grow
+                        back += [None] * grow
                 for nxt, copies, combo in crow:
-                    c = cost + copies * pitch
-                    if c < get(nxt, _INF):
+                    c = base + copies * pitch
+                    if c < new[nxt]:
+                        if new[nxt] == _INF:
+                            new_live.append(nxt)
                         new[nxt] = c
-                        cback[nxt] = (sid, combo)
-            states = new
-            trail.append(("c", j, 0, cback))
+                        back[nxt] = (sid, combo)
+            cost, live = new, new_live
+            trail.append(("c", j, 0, back))
             continue
         # The depot lies on this aisle's front cross-aisle edge: edge by edge.
         a = (d - j) * pitch
+        h_costs = [0.0, pitch, 2 * pitch, 2 * a, 2 * (pitch - a)]
         for k in range(m + 1):
             choices = _AT_DEPOT if k == 0 else _PLAIN
-            h_costs = [0.0, pitch, 2 * pitch, 2 * a, 2 * (pitch - a)]
-            new = {}
-            hback: dict[int, tuple[int, int]] = {}
-            for sid, cost in states.items():
-                for choice, nxt in trans.horizontal_row(sid, k, choices, False):
-                    c = cost + h_costs[choice]
-                    if c < new.get(nxt, _INF):
+            rows = [(sid, trans.horizontal_row(sid, k, choices, False)) for sid in live]
+            new, back, new_live = step_arrays()
+            for sid, hrow in rows:
+                base = cost[sid]
+                for choice, nxt in hrow:
+                    c = base + h_costs[choice]
+                    if c < new[nxt]:
+                        if new[nxt] == _INF:
+                            new_live.append(nxt)
                         new[nxt] = c
-                        hback[nxt] = (sid, choice)
-            states = new
-            trail.append(("h", j, k, hback))
+                        back[nxt] = (sid, choice)
+            cost, live = new, new_live
+            trail.append(("h", j, k, back))
 
-    if _DONE not in states:  # cannot happen for a valid layout; guards against a logic error
+    if cost[_DONE] == _INF:  # cannot happen for a valid layout; guards against a logic error
         raise RuntimeError("no closed tour found")
-    length = states[_DONE] + extra
+    length = cost[_DONE] + extra
 
     sub_aisles: list[SubAisleWalk] = []
     cross: dict[tuple[int, int], int] = {}
