@@ -84,7 +84,8 @@ def test_refused_scans_say_what_is_wrong(setup: Setup, qtbot: QtBot) -> None:
     bench.scan("XYZ-NOT-OURS")
     qtbot.waitUntil(lambda: len(setup.fail) == 2)
     assert setup.page.panel.last is not None and not setup.page.panel.last.accepted
-    assert setup.page.panel.history.rowCount() == 2
+    assert len(setup.page.panel.history_rows) == 2
+    assert setup.page.panel.history_cells[1][1].text() == "bench"
 
 
 def test_health_changes_show_in_the_list(setup: Setup, qtbot: QtBot) -> None:
