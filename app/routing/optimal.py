@@ -27,7 +27,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.domain.layout import Layout
 from app.routing.model import Point
@@ -254,10 +254,12 @@ def _transitions(slots: int) -> _Transitions:
     return _Transitions(slots)
 
 
-@dataclass(frozen=True)
-class SubAisleWalk:
+class SubAisleWalk(NamedTuple):
     """How the optimal tour covers one sub-aisle: a choice and, for the entered-and-left
-    choices, which picks are reached from below (``low``) and from above (``high``)."""
+    choices, which picks are reached from below (``low``) and from above (``high``).
+
+    A named tuple: a route makes one per walked sub-aisle, and dataclass creation costs more.
+    """
 
     aisle: int
     block: int
@@ -319,7 +321,7 @@ def solve(layout: Layout, points: Sequence[Point]) -> TourGraph:
     tour = _solve(window, [p._replace(aisle=p.aisle - lo) for p in points])
     return TourGraph(
         tour.length_m,
-        tuple(replace(sa, aisle=sa.aisle + lo) for sa in tour.sub_aisles),
+        tuple(sa._replace(aisle=sa.aisle + lo) for sa in tour.sub_aisles),
         {(j + lo, k): choice for (j, k), choice in tour.cross_edges.items()},
     )
 
