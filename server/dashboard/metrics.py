@@ -192,7 +192,8 @@ def _person_names(session: Session, badges: set[str]) -> dict[str, str]:
 
 
 def _throughput(session: Session, period: Period, now: datetime, dialect: str) -> Throughput:
-    end = min(period.end, now)
+    # A period still running counts only the hours so far; a past one counts whole.
+    end = min(period.end, now) if now > period.start else period.end
     hours = max((end - period.start).total_seconds() / 3600.0, 1 / 60)
     units = func.coalesce(func.sum(func.abs(StockMove.quantity)), 0)
     pick_hour = hour_index(StockMove.at, dialect).label("h")

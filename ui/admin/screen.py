@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from drivers.scanners.base import RawScan
+from app.persistence.models import Role
 from ui.admin.widgets import BASE_STYLE, TOUCH
 from ui.context import StationContext
 
@@ -52,10 +53,20 @@ class AdminScreen(QWidget):
             "audit": "☰ " + self.tr("Audit log"),
         }
         layout = QHBoxLayout(self)
+        session = ctx.session.current
+        self.allowed = session is None or session.role is Role.ADMIN
+        if not self.allowed:
+            # The shell never shows this tab to them; this is the second lock on the door.
+            denied = QLabel("✖ " + self.tr("The admin tab is for admins only."))
+            denied.setObjectName("denied")
+            denied.setStyleSheet("font-size:26px;")
+            layout.addWidget(denied)
+            self.nav_buttons: dict[str, QPushButton] = {}
+            return
         nav = QVBoxLayout()
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
-        self.nav_buttons: dict[str, QPushButton] = {}
+        self.nav_buttons = {}
         for key in PAGE_CLASSES:
             button = QPushButton(titles[key])
             button.setCheckable(True)
