@@ -106,7 +106,7 @@ def test_dashboard_shows_the_known_figures(qtbot, dashboard) -> None:
     assert _cell(dashboard.per_station, rows["st-1"], 2) == "9"  # units
     assert _cell(dashboard.per_station, rows["st-1"], 4) == "0.75"  # lines per hour
     cycle = dashboard.cycle.table_panel
-    picked = [r for r in range(5) if _cell(cycle, r, 0).startswith("released")][0]
+    picked = next(r for r in range(5) if _cell(cycle, r, 0).startswith("released"))
     assert (_cell(cycle, picked, 2), _cell(cycle, picked, 3)) == ("30 min", "1 h 16 min")
     assert "BOTTLENECK" in _cell(cycle, picked, 5)
     assert [r for r in range(5) if "BOTTLENECK" in _cell(cycle, r, 5)] == [picked]

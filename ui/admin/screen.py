@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drivers.scanners.base import RawScan
 from app.persistence.models import Role
+from drivers.scanners.base import RawScan
 from ui.admin.widgets import BASE_STYLE, TOUCH
 from ui.context import StationContext
 
