@@ -216,6 +216,13 @@
     </message>
 </context>
 <context>
+    <name>ScannerRow</name>
+    <message>
+        <source>%1 · %2 baud</source>
+        <translation>%1 · %2 波特</translation>
+    </message>
+</context>
+<context>
     <name>ScannerTexts</name>
     <message>
         <source>Connected</source>

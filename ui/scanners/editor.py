@@ -15,8 +15,8 @@ from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -79,9 +79,12 @@ class ScannerEditor(QFrame):
 
         form_host = QWidget()
         form_host.setObjectName("editorForm")
-        self.form = QFormLayout(form_host)
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.form.setVerticalSpacing(10)
+        # Two columns of "label above field" cells: more settings fit on a 800 px high screen.
+        self.form = QGridLayout(form_host)
+        self.form.setHorizontalSpacing(24)
+        self.form.setVerticalSpacing(8)
+        self.form.setColumnStretch(0, 1)
+        self.form.setColumnStretch(1, 1)
         self.name = QLineEdit()
         self.type = QComboBox()
         for kind in ("serial", "wedge", "evdev", "simulated"):
@@ -176,8 +179,18 @@ class ScannerEditor(QFrame):
             "suffix": self.tr("Remove suffix"),
             "gs": self.tr("GS stand-in character"),
         }
+        self.cells: dict[str, QWidget] = {}
         for key, widget in self.rows.items():
-            self.form.addRow(labels[key], widget)
+            cell = QWidget()
+            box = QVBoxLayout(cell)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(2)
+            if labels[key]:
+                caption = QLabel(labels[key])
+                caption.setStyleSheet(f"color: {theme.INK_MUTED}; font-weight: bold;")
+                box.addWidget(caption)
+            box.addWidget(widget)
+            self.cells[key] = cell
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -276,8 +289,14 @@ class ScannerEditor(QFrame):
             "evdev": {"device", "layout", "suffix_key", "inter_byte"},
             "simulated": {"terminator"},
         }.get(kind, set())
-        for key, widget in self.rows.items():
-            self.form.setRowVisible(widget, key in visible)
+        for cell in self.cells.values():
+            self.form.removeWidget(cell)
+            cell.hide()
+        shown = [key for key in self.cells if key in visible]
+        for i, key in enumerate(shown):
+            self.form.addWidget(self.cells[key], i // 2, i % 2)
+            self.cells[key].show()
+        self.form.setRowStretch(len(shown) // 2 + 1, 1)
 
 
 def _spin(low: int, high: int, suffix: str) -> QSpinBox:

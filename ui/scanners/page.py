@@ -115,10 +115,21 @@ class ScannerRow(QFrame):
             line += f" — {reason}"
         self.state.setText(line)
         self.state.setStyleSheet(f"color: {colour}; font-size: 22px; font-weight: bold;")
-        where = self.spec.port or self.spec.device
-        detail = health.reason if health.reason and health.reason != "disabled" else where
+        if health.state is HealthState.CONNECTED or health.reason in ("", "disabled"):
+            detail = self._where()
+        else:
+            detail = health.reason  # the driver's own words: names the port and the OS error
         self.detail.setText(detail)
         self.detail.setVisible(bool(detail))
+
+    def _where(self) -> str:
+        """Where the scanner is, in words that need no translation beyond "baud"."""
+        spec = self.spec
+        if spec.type == "serial":
+            return self.tr("%1 · %2 baud").replace("%1", spec.port).replace("%2", str(spec.baud))
+        if spec.type == "evdev":
+            return spec.device
+        return ""
 
 
 class ScannerList(QScrollArea):
@@ -194,7 +205,8 @@ class ScannersPage(QWidget):
         layout.setContentsMargins(16, 12, 16, 12)
         header = QHBoxLayout()
         title = QLabel(self.tr("Scanners"))
-        theme.set_role(title, "title")
+        # Explicit: a host page's own style sheet (the Admin tab's) would shrink the theme's.
+        title.setStyleSheet(f"font-size: {theme.FONT_TITLE_PX}px; font-weight: bold;")
         header.addWidget(title)
         header.addStretch(1)
         self.add_button = QPushButton("+ " + self.tr("Add"))
@@ -210,16 +222,18 @@ class ScannersPage(QWidget):
         body.setSpacing(16)
         layout.addLayout(body, 1)
 
-        left = QVBoxLayout()
+        self.left_column = QWidget()
+        left = QVBoxLayout(self.left_column)
+        left.setContentsMargins(0, 0, 0, 0)
         self.list = ScannerList()
-        self.list.setFixedWidth(330)
         self.list.current_changed.connect(self._selection_changed)
         self.empty = QLabel(self.tr("No scanners yet. Tap “Add” to set one up."))
         self.empty.setWordWrap(True)
         theme.set_role(self.empty, "hint")
         left.addWidget(self.list, 1)
         left.addWidget(self.empty)
-        body.addLayout(left, 2)
+        self.left_column.setFixedWidth(330)
+        body.addWidget(self.left_column)
 
         self.stack = QStackedWidget()
         self.panel = ScanTestPanel()
@@ -230,7 +244,7 @@ class ScannersPage(QWidget):
         self.editor.refresh_ports.connect(self.find_ports)
         self.stack.addWidget(self.panel)
         self.stack.addWidget(self.editor)
-        body.addWidget(self.stack, 3)
+        body.addWidget(self.stack, 1)
 
         self.finder = PortFinder()
         self.finder.found.connect(self._ports_found)
@@ -310,10 +324,18 @@ class ScannersPage(QWidget):
         self.editor.set_ports(self._ports)
         self.editor.load(replace(spec), new=new)
         self.stack.setCurrentWidget(self.editor)
+        self._editing_mode(True)
         self.find_ports()
 
     def close_editor(self) -> None:
         self.stack.setCurrentWidget(self.panel)
+        self._editing_mode(False)
+
+    def _editing_mode(self, editing: bool) -> None:
+        """The editor takes the whole width; the list and its buttons come back after."""
+        self.left_column.setVisible(not editing)
+        for button in (self.add_button, self.edit_button, self.remove_button):
+            button.setVisible(not editing)
 
     def save_scanner(self, spec: ScannerConfig) -> None:
         specs = self.specs
@@ -380,7 +402,7 @@ class ScannersPage(QWidget):
         report = report_for(raw, now=time.monotonic())
         self.panel.show_report(report)
         if self.stack.currentWidget() is not self.panel:
-            self.stack.setCurrentWidget(self.panel)
+            self.close_editor()
         if report.accepted:
             self.ctx.feedback.ok(self.tr("Scan read: %1").replace("%1", report.title))
         else:
