@@ -112,7 +112,3 @@ class Recorder:
         wait_for(lambda: len(self.scans) >= count, timeout, f"{count} scans")
         with self._lock:
             return list(self.scans)
-
-
-def thread_names() -> set[str]:
-    return {t.name for t in threading.enumerate()}
