@@ -57,6 +57,7 @@ from server.models import (
 CLOSED = (OrderStatus.SHIPPED, OrderStatus.CANCELLED)
 DONE_PACKING = (OrderStatus.PACKED, OrderStatus.SHIPPED)
 HELD = (OrderStatus.ON_HOLD, OrderStatus.BACKORDER)
+OPEN = tuple(s for s in OrderStatus if s not in CLOSED)
 DUE_BUCKETS = ("overdue", "0-1h", "1-4h", "4-24h", "later", "none")
 MAX_ITEMS = 200
 
@@ -128,7 +129,7 @@ def _backlog(session: Session, now: datetime, risk_window: timedelta) -> Backlog
     )
     rows = session.execute(
         select(Order.status, Order.priority, bucket, func.count(), func.sum(at_risk))
-        .where(Order.status.notin_(CLOSED))
+        .where(Order.status.in_(OPEN))  # IN, not NOT IN: lets the status index work
         .group_by(Order.status, Order.priority, bucket)
     ).all()
     by_status: dict[str, int] = defaultdict(int)
@@ -280,8 +281,9 @@ def _cycle(session: Session, period: Period, dialect: str) -> list[CycleStep]:
             WHERE e.to_status IN ({later})
             GROUP BY e.order_id, e.to_status
             UNION ALL
-            SELECT o.id, '{FLOW[0]}', o.created_at
-            FROM orders o JOIN touched ON touched.order_id = o.id
+            SELECT touched.order_id, '{FLOW[0]}',
+                   (SELECT o.created_at FROM orders o WHERE o.id = touched.order_id)
+            FROM touched
         ),
         durations AS (
             SELECT b.st AS step, ({t_b}) - ({t_a}) AS secs

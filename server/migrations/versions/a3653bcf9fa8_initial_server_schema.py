@@ -1,8 +1,8 @@
 """initial server schema
 
-Revision ID: 233b34624ff6
+Revision ID: a3653bcf9fa8
 Revises: 
-Create Date: 2026-11-22 02:42:40.055008
+Create Date: 2026-11-22 02:47:03.812770
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '233b34624ff6'
+revision = 'a3653bcf9fa8'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -391,7 +391,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('stock_moves', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_stock_moves_at'), ['at'], unique=False)
-        batch_op.create_index('ix_stock_moves_kind_at', ['kind', 'at'], unique=False)
+        batch_op.create_index('ix_stock_moves_kind_at', ['kind', 'at'], unique=False, postgresql_include=['quantity', 'station_id', 'actor'])
         batch_op.create_index(batch_op.f('ix_stock_moves_stock_id'), ['stock_id'], unique=False)
 
     op.create_table('pick_tasks',
@@ -434,7 +434,7 @@ def downgrade() -> None:
     op.drop_table('pick_tasks')
     with op.batch_alter_table('stock_moves', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_stock_moves_stock_id'))
-        batch_op.drop_index('ix_stock_moves_kind_at')
+        batch_op.drop_index('ix_stock_moves_kind_at', postgresql_include=['quantity', 'station_id', 'actor'])
         batch_op.drop_index(batch_op.f('ix_stock_moves_at'))
 
     op.drop_table('stock_moves')
