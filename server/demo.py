@@ -7,6 +7,8 @@ like any other order and have a timeline).
 
 from __future__ import annotations
 
+from functools import partial
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -119,14 +121,18 @@ def seed(factory: sessionmaker[Session], site: DemoSite | None = None) -> int:
         raise RuntimeError(
             "the server database is not empty; seed-demo loads only into an empty one"
         )
-    for demo_order in site.orders:
 
-        def take(session: Session, demo_order: DemoOrder = demo_order) -> None:
+    def take(session: Session, chunk: list[DemoOrder]) -> None:
+        for demo_order in chunk:
             result = intake(session, order_in(demo_order), actor="demo", auto_release=True)
             order = session.scalar(select(Order).where(Order.number == result.number))
             assert order is not None
             order.number = demo_order.number
             order.created_at = demo_order.created_at
+            session.flush()
 
-        transaction(factory, take)
+    # Normal intake, a few dozen orders per transaction (a seed need not commit each one).
+    for start in range(0, len(site.orders), 50):
+        chunk = site.orders[start : start + 50]
+        transaction(factory, partial(take, chunk=chunk))
     return len(site.orders)

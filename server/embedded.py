@@ -138,6 +138,7 @@ def start_embedded(
     from server.settings import ServerSettings
     from server.tokens import create_token, revoke_named
 
+    data_dir.mkdir(parents=True, exist_ok=True)
     url = default_url(data_dir)
     engine = prepare_database(url, seed_demo=seed_demo)
     factory = make_session_factory(engine)

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.persistence.db import sqlite_url
+from server.embedded import ServerThread
 
 BACKENDS = ("sqlite", "postgresql")
 
@@ -81,6 +82,7 @@ class RunningServer:
     url: str
     engine: Engine
     factory: sessionmaker[Session]
+    thread: ServerThread
 
     def token(
         self, kind: str = "station", station: str | None = "st-1", zone: str | None = None
@@ -115,7 +117,7 @@ def running_server(db_url: str, *, port: int = 0, **settings: object) -> Iterato
     app = create_app(ServerSettings(database_url=db_url, **settings), engine=engine)  # type: ignore[arg-type]
     thread = ServerThread(app, port=port).start()
     try:
-        yield RunningServer(thread.url, engine, make_session_factory(engine))
+        yield RunningServer(thread.url, engine, make_session_factory(engine), thread)
     finally:
         thread.stop()
         engine.dispose()

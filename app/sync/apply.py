@@ -1,0 +1,308 @@
+"""Apply a pulled change set to the station's database, by natural keys.
+
+The server names everything by SKU, bin code, badge, order number and batch code; rows are
+found (or made) by those keys, so the station's own ids never matter. The pull only runs when
+the outbox is empty (:mod:`app.sync.engine`), so the server's state already includes every
+fact this station reported, and taking it is safe. Two exceptions keep local work intact: an
+order never moves *back* along the normal path (a station that just claimed it locally keeps
+it "picking" until the server catches up), and a task's picked count never goes down.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.persistence.models import (
+    BatchStatus,
+    IdentifierRange,
+    Location,
+    Order,
+    OrderLine,
+    OrderStatus,
+    PickBatch,
+    PickTask,
+    PickTaskStatus,
+    Product,
+    ProductGtin,
+    Role,
+    StockItem,
+    User,
+    utcnow,
+)
+
+log = logging.getLogger(__name__)
+
+PATH = (
+    OrderStatus.RECEIVED,
+    OrderStatus.VALIDATED,
+    OrderStatus.ALLOCATED,
+    OrderStatus.RELEASED,
+    OrderStatus.PICKING,
+    OrderStatus.PICKED,
+    OrderStatus.PACKING,
+    OrderStatus.PACKED,
+    OrderStatus.SHIPPED,
+)
+RANK = {s: i for i, s in enumerate(PATH)}
+BATCH_STATUS = {
+    "open": BatchStatus.OPEN,
+    "claimed": BatchStatus.OPEN,
+    "in_progress": BatchStatus.IN_PROGRESS,
+    "done": BatchStatus.DONE,
+    "cancelled": BatchStatus.DONE,
+}
+TASK_STATUS = {
+    "open": PickTaskStatus.OPEN,
+    "picked": PickTaskStatus.PICKED,
+    "short": PickTaskStatus.SHORT,
+    "skipped": PickTaskStatus.SKIPPED,
+    "cancelled": PickTaskStatus.SHORT,
+}
+
+
+@dataclass
+class Applied:
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, kind: str, n: int = 1) -> None:
+        self.counts[kind] = self.counts.get(kind, 0) + n
+
+
+def _dt(raw: Any) -> datetime | None:
+    return datetime.fromisoformat(raw) if isinstance(raw, str) and raw else None
+
+
+def _date(raw: Any) -> date | None:
+    return date.fromisoformat(raw) if isinstance(raw, str) and raw else None
+
+
+class _Applier:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+        self.products: dict[str, Product] = {}
+        self.locations: dict[str, Location] = {}
+        self.orders: dict[str, Order] = {}
+
+    # -- lookups that create placeholders (a later page fills them in) ----------------------
+
+    def product(self, sku: str) -> Product:
+        p = self.products.get(sku) or self.s.scalar(select(Product).where(Product.sku == sku))
+        if p is None:
+            p = Product(sku=sku, name=sku)
+            self.s.add(p)
+            self.s.flush()
+        self.products[sku] = p
+        return p
+
+    def location(self, code: str) -> Location | None:
+        loc = self.locations.get(code) or self.s.scalar(
+            select(Location).where(Location.code == code)
+        )
+        if loc is not None:
+            self.locations[code] = loc
+        return loc
+
+    def order(self, number: str) -> Order | None:
+        o = self.orders.get(number) or self.s.scalar(select(Order).where(Order.number == number))
+        if o is not None:
+            self.orders[number] = o
+        return o
+
+    # -- kinds ------------------------------------------------------------------------------
+
+    def apply_product(self, d: dict[str, Any]) -> None:
+        p = self.product(d["sku"])
+        p.name = d["name"]
+        p.length_mm, p.width_mm, p.height_mm = d["length_mm"], d["width_mm"], d["height_mm"]
+        p.weight_g = d["weight_g"]
+        p.lot_tracked = d["lot_tracked"]
+        p.updated_at = utcnow()
+        have = {g.gtin: g for g in p.gtins}
+        for g in d.get("gtins", []):
+            if g["gtin"] in have:
+                have[g["gtin"]].pack_quantity = g["pack_quantity"]
+            else:
+                owner = self.s.get(ProductGtin, g["gtin"])
+                if owner is not None:  # the GTIN moved to this product
+                    owner.product_id = p.id
+                    owner.pack_quantity = g["pack_quantity"]
+                else:
+                    p.gtins.append(ProductGtin(gtin=g["gtin"], pack_quantity=g["pack_quantity"]))
+
+    def apply_location(self, d: dict[str, Any]) -> None:
+        loc = self.location(d["code"])
+        if loc is None:
+            loc = Location(code=d["code"])
+            self.s.add(loc)
+            self.locations[d["code"]] = loc
+        for name in ("zone", "aisle", "bay", "level", "slot", "x_m", "y_m"):
+            setattr(loc, name, d[name])
+        loc.is_pick_face = d["is_pick_face"]
+        loc.min_quantity = d["min_quantity"]
+
+    def apply_user(self, d: dict[str, Any]) -> None:
+        user = self.s.scalar(select(User).where(User.badge_code == d["badge_code"]))
+        if user is None:
+            user = User(badge_code=d["badge_code"], pin_hash=d["pin_hash"], role=Role(d["role"]))
+            self.s.add(user)
+        user.name = d["name"]
+        user.role = Role(d["role"])
+        user.language = d.get("language")
+        user.active = d["active"]
+        user.pin_hash = d["pin_hash"]
+        user.updated_at = utcnow()
+
+    def apply_stock(self, d: dict[str, Any]) -> None:
+        loc = self.location(d["location"])
+        if loc is None:
+            log.warning("stock for unknown bin %s skipped until the bin arrives", d["location"])
+            return
+        product = self.product(d["sku"])
+        lot = d.get("lot")
+        query = select(StockItem).where(
+            StockItem.location_id == loc.id, StockItem.product_id == product.id
+        )
+        query = query.where(StockItem.lot == lot) if lot else query.where(StockItem.lot.is_(None))
+        row = self.s.scalar(query)
+        if row is None:
+            row = StockItem(location_id=loc.id, product_id=product.id, lot=lot or None)
+            self.s.add(row)
+        row.expiry = _date(d.get("expiry"))
+        row.quantity = int(d["on_hand"])
+
+    def apply_order(self, d: dict[str, Any]) -> None:
+        order = self.order(d["number"])
+        server_status = OrderStatus(d["status"])
+        a = d["ship_to"]
+        if order is None:
+            order = Order(number=d["number"], status=server_status)
+            self.s.add(order)
+            self.orders[d["number"]] = order
+        elif not _moves_back(order.status, server_status):
+            order.status = server_status
+        order.channel, order.external_id = d["channel"], d["external_id"]
+        order.customer_name = d["customer_name"]
+        order.ship_to_name, order.ship_to_line1, order.ship_to_line2 = (
+            a["name"],
+            a["line1"],
+            a.get("line2"),
+        )
+        order.ship_to_city, order.ship_to_region = a["city"], a.get("region")
+        order.ship_to_postal_code, order.ship_to_country = a["postal_code"], a["country"]
+        order.ship_to_phone = a.get("phone")
+        order.priority = d["priority"]
+        order.due_at = _dt(d.get("due_at"))
+        order.created_at = _dt(d.get("created_at")) or utcnow()
+        order.updated_at = _dt(d.get("updated_at")) or utcnow()
+        lines = {ln.line_no: ln for ln in order.lines}
+        for ld in d["lines"]:
+            line = lines.get(ld["line_no"])
+            if line is None:
+                line = OrderLine(line_no=ld["line_no"], quantity=ld["quantity"])
+                order.lines.append(line)
+            line.product_id = self.product(ld["sku"]).id
+            line.quantity = ld["quantity"]
+            line.picked_quantity = ld["picked_quantity"]
+            line.short_quantity = ld["short_quantity"]
+            line.packed_quantity = ld["packed_quantity"]
+
+    def apply_batch(self, d: dict[str, Any]) -> None:
+        batch = self.s.scalar(select(PickBatch).where(PickBatch.code == d["code"]))
+        status = BATCH_STATUS.get(d["status"], BatchStatus.OPEN)
+        if batch is None:
+            batch = PickBatch(code=d["code"], origin="server", status=status)
+            self.s.add(batch)
+        elif status is BatchStatus.DONE or batch.status is BatchStatus.OPEN:
+            batch.status = status  # a batch under way here keeps its local state until done
+        batch.station_id = d.get("station_id")
+        batch.route_distance_m = d.get("route_distance_m")
+        tasks = {t.sequence: t for t in batch.tasks}
+        for td in d["tasks"]:
+            order = self.order(td["order"])
+            loc = self.location(td["location"])
+            if order is None or loc is None:
+                log.warning("task %s/%s names an unknown order or bin", d["code"], td["sequence"])
+                continue
+            line = next((ln for ln in order.lines if ln.line_no == td["line_no"]), None)
+            if line is None:
+                continue
+            task = tasks.get(td["sequence"])
+            server_status = TASK_STATUS.get(td["status"], PickTaskStatus.OPEN)
+            if task is None:
+                task = PickTask(
+                    sequence=td["sequence"],
+                    walk_position=float(td["sequence"]),
+                    order_line_id=line.id,
+                    location_id=loc.id,
+                    product_id=self.product(td["sku"]).id,
+                    quantity=td["quantity"],
+                    picked_quantity=0,
+                    lot=td.get("lot"),
+                    status=server_status,
+                )
+                batch.tasks.append(task)
+            elif server_status is not PickTaskStatus.OPEN:
+                task.status = server_status
+            task.picked_quantity = min(
+                task.quantity, max(task.picked_quantity, int(td["picked_quantity"]))
+            )
+            if td["status"] == "cancelled":
+                task.short_reason = "cancelled"
+
+    def apply_range(self, d: dict[str, Any]) -> None:
+        exists = self.s.scalar(
+            select(IdentifierRange.id).where(
+                IdentifierRange.kind == d["kind"], IdentifierRange.first == d["first"]
+            )
+        )
+        if exists is not None:
+            return
+        overlap = self.s.scalar(
+            select(IdentifierRange.id).where(
+                IdentifierRange.kind == d["kind"],
+                IdentifierRange.first <= d["last"],
+                IdentifierRange.last >= d["first"],
+            )
+        )
+        if overlap is not None:
+            log.error(
+                "range %s %s..%s overlaps a stored one; ignored", d["kind"], d["first"], d["last"]
+            )
+            return
+        self.s.add(
+            IdentifierRange(kind=d["kind"], first=d["first"], last=d["last"], next_value=d["first"])
+        )
+
+
+def _moves_back(local: OrderStatus, server: OrderStatus) -> bool:
+    return local in RANK and server in RANK and RANK[server] < RANK[local]
+
+
+# Master data first, so the rows that refer to it find it.
+ORDER = (
+    ("products", "apply_product"),
+    ("locations", "apply_location"),
+    ("users", "apply_user"),
+    ("stock", "apply_stock"),
+    ("orders", "apply_order"),
+    ("batches", "apply_batch"),
+    ("identifier_ranges", "apply_range"),
+)
+
+
+def apply_changes(session: Session, changes: dict[str, Any]) -> Applied:
+    """Upsert everything in one pulled page; the caller commits (with the new cursor)."""
+    applier = _Applier(session)
+    applied = Applied()
+    for name, method in ORDER:
+        for item in changes.get(name, []):
+            getattr(applier, method)(item)
+            applied.add(name)
+        session.flush()
+    return applied

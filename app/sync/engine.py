@@ -1,0 +1,145 @@
+"""One sync round: push the outbox (in order, in batches), then pull what changed.
+
+No threads here: :class:`SyncEngine` does the work when asked and raises
+:class:`~app.sync.client.ServerUnavailable` when the server cannot be reached, so it is tested
+directly; :mod:`app.sync.worker` runs it on a schedule with back-off.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+
+from app.persistence.models import OutboxEvent, OutboxStatus, SyncState
+from app.persistence.unit_of_work import UowFactory
+from app.sync import outbox
+from app.sync.apply import apply_changes
+from app.sync.client import KeyConflict, ServerUnavailable, SyncClient
+
+log = logging.getLogger(__name__)
+
+CURSOR_KEY = "pull_cursor"
+LAST_SUCCESS_KEY = "last_sync"
+RANGE_LOW_WATER = 500  # ask for another SSCC block when fewer numbers than this remain
+
+
+@dataclass(frozen=True)
+class RoundReport:
+    pushed: int
+    rejected: int
+    pulled: int
+    claimed: int
+    at: datetime
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        uow: UowFactory,
+        client: SyncClient,
+        *,
+        push_batch: int = 500,
+        pull_limit: int | None = None,
+    ) -> None:
+        self.uow = uow
+        self.client = client
+        self.push_batch = push_batch
+        self.pull_limit = pull_limit
+        self.batch_demand = 0  # batches the picking screens asked for (see app.sync.claim)
+
+    # -- push -------------------------------------------------------------------------------
+
+    def push_pending(self) -> tuple[int, int]:
+        """Send every pending event, oldest first; returns (sent, rejected by the server)."""
+        sent = rejected = 0
+        while True:
+            batch = outbox.next_batch(self.uow, self.push_batch)
+            if not batch:
+                return sent, rejected
+            keys = [e.key for e in batch]
+            try:
+                results = self.client.push(batch)
+            except KeyConflict as exc:
+                # A station bug (one key, two payloads): those events can never be applied.
+                log.error("server refused reused event keys %s", ", ".join(exc.keys))
+                outbox.mark_rejected(self.uow, exc.keys, str(exc))
+                rejected += len(exc.keys)
+                continue
+            except ServerUnavailable as exc:
+                outbox.note_failure(self.uow, keys[:1], str(exc))
+                raise
+            rejected += outbox.record_results(self.uow, results)
+            sent += len(results)
+
+    # -- pull -------------------------------------------------------------------------------
+
+    def _cursor(self) -> str:
+        with self.uow() as u:
+            row = u.session.get(SyncState, CURSOR_KEY)
+            return row.value if row else "0"
+
+    def pull_changes(self) -> int:
+        """Apply pages of changes until the server has no more; returns the entities taken.
+
+        Skipped while events wait in the outbox: the server's state would not include them
+        yet, and taking it would undo local work on screen. The check and the apply share one
+        write transaction, so an event made meanwhile cannot slip between them."""
+        taken = 0
+        while True:
+            since = self._cursor()
+            page = self.client.pull(since, self.pull_limit)
+            with self.uow() as u:
+                s = u.session
+                waiting = s.scalar(
+                    select(func.count())
+                    .select_from(OutboxEvent)
+                    .where(OutboxEvent.status == OutboxStatus.PENDING)
+                )
+                if waiting:
+                    return taken
+                current = s.get(SyncState, CURSOR_KEY)
+                if (current.value if current else "0") != since:
+                    return taken  # another process of this station pulled meanwhile
+                applied = apply_changes(s, page)
+                s.merge(SyncState(key=CURSOR_KEY, value=str(page["cursor"])))
+                u.commit()
+            taken += sum(applied.counts.values())
+            if not page.get("has_more"):
+                return taken
+
+    # -- extras -----------------------------------------------------------------------------
+
+    def claim_batches(self) -> int:
+        """Claim as many server batches as the picking screens asked for."""
+        claimed = 0
+        while self.batch_demand > 0:
+            batch = self.client.claim_batch()
+            self.batch_demand -= 1
+            if batch is None:
+                self.batch_demand = 0
+                break
+            claimed += 1
+        return claimed
+
+    def top_up_ranges(self) -> None:
+        from app.services import identifiers
+
+        with self.uow() as u:
+            left = identifiers.remaining(u, identifiers.SSCC_KIND)
+            have_any = bool(identifiers.ranges(u, identifiers.SSCC_KIND))
+        if have_any and left < RANGE_LOW_WATER:
+            self.client.new_range(identifiers.SSCC_KIND)  # arrives with the next pull
+
+    def run_once(self) -> RoundReport:
+        pushed, rejected = self.push_pending()
+        claimed = self.claim_batches()
+        self.top_up_ranges()
+        pulled = self.pull_changes()
+        now = datetime.now(UTC)
+        with self.uow() as u:
+            u.session.merge(SyncState(key=LAST_SUCCESS_KEY, value=now.isoformat()))
+            u.commit()
+        return RoundReport(pushed, rejected, pulled, claimed, now)

@@ -1,0 +1,117 @@
+"""The station's side of the outbox: read what is waiting, in order, and record the answers.
+
+Reading and marking are separate short transactions on purpose: the HTTP call happens between
+them with no database lock held, so picking and packing never wait for the network. If the
+station dies after the server applied a batch but before it was marked here, the next push
+sends the same keys again and the server answers with the stored results (exactly once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import cast
+
+from sqlalchemy import Table, bindparam, func, select, update
+
+from app.persistence.models import OutboxEvent, OutboxStatus
+from app.persistence.unit_of_work import UowFactory
+from app.sync.client import EventResult, OutgoingEvent
+from app.sync.events import APPLIED, IGNORED
+
+MAX_ERROR = 500
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def next_batch(uow: UowFactory, limit: int) -> list[OutgoingEvent]:
+    """The oldest pending events, in the order they were made."""
+    with uow() as u:
+        rows = u.session.execute(
+            select(OutboxEvent.key, OutboxEvent.type, OutboxEvent.payload, OutboxEvent.created_at)
+            .where(OutboxEvent.status == OutboxStatus.PENDING)
+            .order_by(OutboxEvent.id)
+            .limit(limit)
+        ).all()
+    return [OutgoingEvent(k, t, p, _aware(c)) for k, t, p, c in rows]
+
+
+def record_results(uow: UowFactory, results: Iterable[EventResult]) -> int:
+    """Mark answered events sent (applied, ignored) or rejected; returns how many rejected."""
+    now = datetime.now(UTC)
+    rows = []
+    rejected = 0
+    for r in results:
+        ok = r.outcome in (APPLIED, IGNORED)
+        rejected += not ok
+        rows.append(
+            {
+                "k": r.key,
+                "new_status": OutboxStatus.SENT if ok else OutboxStatus.REJECTED,
+                "new_result": {
+                    "outcome": r.outcome,
+                    "error": r.error,
+                    "exception_id": r.exception_id,
+                    "detail": r.detail,
+                },
+                "new_error": (r.error or "")[:MAX_ERROR] or None,
+                "new_sent_at": now,
+            }
+        )
+    if not rows:
+        return 0
+    table = cast(Table, OutboxEvent.__table__)
+    stmt = (
+        update(table)
+        .where(table.c.key == bindparam("k"))
+        .values(
+            status=bindparam("new_status"),
+            result=bindparam("new_result"),
+            last_error=bindparam("new_error"),
+            sent_at=bindparam("new_sent_at"),
+            attempts=table.c.attempts + 1,
+        )
+    )
+    with uow() as u:
+        u.session.connection().execute(stmt, rows)  # one executemany for the whole batch
+        u.commit()
+    return rejected
+
+
+def mark_rejected(uow: UowFactory, keys: Iterable[str], error: str) -> None:
+    """The server will never take these (a key reused with another payload): stop sending."""
+    with uow() as u:
+        u.session.execute(
+            update(OutboxEvent)
+            .where(OutboxEvent.key.in_(list(keys)))
+            .values(status=OutboxStatus.REJECTED, last_error=error[:MAX_ERROR])
+        )
+        u.commit()
+
+
+def note_failure(uow: UowFactory, keys: Iterable[str], error: str) -> None:
+    """Count a failed attempt on the events that were in flight (for the admin screen)."""
+    with uow() as u:
+        u.session.execute(
+            update(OutboxEvent)
+            .where(OutboxEvent.key.in_(list(keys)))
+            .values(attempts=OutboxEvent.attempts + 1, last_error=error[:MAX_ERROR])
+        )
+        u.commit()
+
+
+def counts(uow: UowFactory) -> tuple[int, int]:
+    """(pending, rejected) events."""
+    with uow() as u:
+        rows = dict(
+            u.session.execute(
+                select(OutboxEvent.status, func.count())
+                .where(OutboxEvent.status.in_((OutboxStatus.PENDING, OutboxStatus.REJECTED)))
+                .group_by(OutboxEvent.status)
+            ).all()
+        )
+    return int(rows.get(OutboxStatus.PENDING, 0)), int(rows.get(OutboxStatus.REJECTED, 0))
