@@ -10,6 +10,7 @@ it "picking" until the server catches up), and a task's picked count never goes 
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -32,9 +33,11 @@ from app.persistence.models import (
     ProductGtin,
     Role,
     StockItem,
+    SyncState,
     User,
     utcnow,
 )
+from app.services.pick_claim import LAYOUT_KEY
 
 log = logging.getLogger(__name__)
 
@@ -300,6 +303,15 @@ def apply_changes(session: Session, changes: dict[str, Any]) -> Applied:
     """Upsert everything in one pulled page; the caller commits (with the new cursor)."""
     applier = _Applier(session)
     applied = Applied()
+    layout = changes.get("layout")
+    if isinstance(layout, dict):
+        # Picking routes with it (``app.services.pick_claim.station_layout``).
+        text = json.dumps(layout, sort_keys=True)
+        row = session.get(SyncState, LAYOUT_KEY)
+        if row is None:
+            session.add(SyncState(key=LAYOUT_KEY, value=text))
+        elif row.value != text:
+            row.value = text
     for name, method in ORDER:
         for item in changes.get(name, []):
             getattr(applier, method)(item)

@@ -6,6 +6,7 @@ Every endpoint here takes only the calling station's own id (``require_station``
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import Annotated, Any
 
@@ -49,6 +50,7 @@ class ChangesOut(BaseModel):
     orders: list[dict[str, Any]]
     batches: list[dict[str, Any]] = Field(description="pick batches claimed by this station")
     identifier_ranges: list[dict[str, Any]] = Field(description="this station's SSCC ranges")
+    layout: dict[str, Any] = Field(description="the site's aisle layout, for routing")
     removed: list[dict[str, str]]
 
 
@@ -151,7 +153,9 @@ def get_changes(
         )
     with read_session(factory) as session:
         station = _station(session, station_id)
-        return feed.changes_since(session, station, int(since), size).as_json()
+        answer = feed.changes_since(session, station, int(since), size).as_json()
+    answer["layout"] = dataclasses.asdict(settings.layout)
+    return answer
 
 
 @router.post("/{station_id}/batches/claim", response_model=ClaimOut)
@@ -162,7 +166,7 @@ def claim_batch(
 
     def work(session: Session) -> dict[str, Any] | None:
         station = _station(session, station_id)
-        batch = waves.claim(session, station, max_orders=settings.orders_per_batch)
+        batch = waves.claim(session, station, layout=settings.layout, cart=settings.cart)
         if batch is None:
             return None
         session.flush()

@@ -13,6 +13,9 @@ from collections import defaultdict
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from app.domain.layout import Layout
+from app.routing import Stop
+from app.routing.batching import BatchOrder, CartCapacity, plan_batches
 from server import changes
 from server.models import (
     BatchStatus,
@@ -22,13 +25,13 @@ from server.models import (
     OrderStatus,
     PickBatch,
     PickTask,
+    Product,
     Reservation,
     Station,
     Stock,
     utcnow,
 )
 from server.services import timeline
-from server.services.wave_planning import PlanOrder, PlanStop, plan_batches, route_stops
 
 UNASSIGNED = "pool"  # scope of batches no station has claimed: sent to nobody
 BUILD_WINDOW_BATCHES = 4  # a claim that finds no open batch plans this many batches' orders
@@ -43,8 +46,18 @@ def touch_batch(session: Session, batch: PickBatch) -> None:
     changes.touch(session, "batch", str(batch.id), scope)
 
 
-def build_waves(session: Session, *, max_orders: int, limit_orders: int = 200) -> list[int]:
-    """Batch released orders that are in no batch yet; returns the new batch ids."""
+def _volume_l(product: Product, quantity: int) -> float:
+    return product.length_mm * product.width_mm * product.height_mm / 1e6 * quantity
+
+
+def build_waves(
+    session: Session, *, layout: Layout, cart: CartCapacity, limit_orders: int = 200
+) -> list[int]:
+    """Batch released orders that are in no batch yet; returns the new batch ids.
+
+    Batching and routing are the picking area's (``app.routing``): seed batching by added
+    walk length under the cart's tote and volume limits, and the exact route for each batch.
+    """
     orders = session.scalars(
         select(Order)
         .where(Order.status == OrderStatus.RELEASED, Order.batch_id.is_(None))
@@ -54,46 +67,54 @@ def build_waves(session: Session, *, max_orders: int, limit_orders: int = 200) -
     ).all()
     if not orders:
         return []
-    by_id = {o.id: o for o in orders}
+    by_number = {o.number: o for o in orders}
     rows = session.execute(
-        select(Reservation, OrderLine.order_id, Location, Stock.lot)
+        select(Reservation, OrderLine, Location, Stock.lot, Product)
         .join(OrderLine, OrderLine.id == Reservation.order_line_id)
         .join(Stock, Stock.id == Reservation.stock_id)
         .join(Location, Location.id == Stock.location_id)
-        .where(OrderLine.order_id.in_(list(by_id)), Reservation.quantity > 0)
+        .join(Product, Product.id == Stock.product_id)
+        .where(OrderLine.order_id.in_([o.id for o in orders]), Reservation.quantity > 0)
         .order_by(Reservation.id)
     ).all()
-    stops: dict[int, list[PlanStop]] = defaultdict(list)
-    info: dict[int, tuple[Reservation, Location, str]] = {}
-    for res, order_id, loc, lot in rows:
-        stops[order_id].append(
-            PlanStop(res.id, loc.code, loc.aisle - 1, loc.block, loc.offset_m, loc.x_m, loc.y_m)
-        )
-        info[res.id] = (res, loc, lot)
-    plan = [PlanOrder(o.id, o.priority, tuple(stops[o.id])) for o in orders if stops.get(o.id)]
+    picks: dict[int, list[tuple[Reservation, OrderLine, Location, str]]] = defaultdict(list)
+    stops: dict[int, list[Stop]] = defaultdict(list)
+    volume: dict[int, float] = defaultdict(float)
+    for res, line, loc, lot, product in rows:
+        picks[line.order_id].append((res, line, loc, lot))
+        pos = layout.locate(loc.x_m, loc.y_m)
+        stops[line.order_id].append(Stop(loc.code, pos.aisle, pos.block, pos.offset_m))
+        volume[line.order_id] += _volume_l(product, res.quantity)
+    candidates = [
+        BatchOrder(o.number, tuple(stops[o.id]), volume[o.id], o.priority, o.due_at)
+        for o in orders
+        if picks.get(o.id)
+    ]
     created: list[int] = []
-    for group in plan_batches(plan, max_orders):
-        group_stops = [s for oid in group for s in stops[oid]]
-        sequence, distance = route_stops(group_stops)
-        zones = {info[ref][1].zone for ref in sequence}
+    for plan in plan_batches(layout, candidates, cart):
+        members = [by_number[n] for n in plan.orders]
+        walk = {code: i for i, code in enumerate(plan.route.order)}
+        slot = {o.id: i for i, o in enumerate(members)}
+        ordered = sorted(
+            (p for o in members for p in picks[o.id]),
+            key=lambda p: (walk[p[2].code], slot[p[1].order_id], p[1].line_no),
+        )
+        zones = {p[2].zone for p in ordered}
         batch = PickBatch(
             code=f"NEW-{uuid.uuid4().hex[:20]}",
             status=BatchStatus.OPEN,
             zone=zones.pop() if len(zones) == 1 else None,
-            priority=max(by_id[oid].priority for oid in group),
-            route_distance_m=distance,
+            priority=max(o.priority for o in members),
+            route_distance_m=plan.route.distance_m,
         )
         session.add(batch)
         session.flush()
         batch.code = batch_code(batch.id)
-        for n, ref in enumerate(sequence, start=1):
-            res, loc, lot = info[ref]
-            line = session.get(OrderLine, res.order_line_id)
-            assert line is not None
+        for n, (res, line, loc, lot) in enumerate(ordered, start=1):
             batch.tasks.append(
                 PickTask(
                     sequence=n,
-                    order_line_id=res.order_line_id,
+                    order_line_id=line.id,
                     reservation_id=res.id,
                     location_id=loc.id,
                     product_id=line.product_id,
@@ -101,17 +122,20 @@ def build_waves(session: Session, *, max_orders: int, limit_orders: int = 200) -
                     quantity=res.quantity,
                 )
             )
-        for oid in group:
-            by_id[oid].batch_id = batch.id
+        for order in members:
+            order.batch_id = batch.id
             timeline.record(
-                session, by_id[oid], "batched", actor="system", detail={"batch": batch.code}
-            )
+                session, order, "batched", actor="system",
+                detail={"batch": batch.code, "tote": slot[order.id] + 1},
+            )  # fmt: skip
         touch_batch(session, batch)
         created.append(batch.id)
     return created
 
 
-def claim(session: Session, station: Station, *, max_orders: int) -> PickBatch | None:
+def claim(
+    session: Session, station: Station, *, layout: Layout, cart: CartCapacity
+) -> PickBatch | None:
     """Give the station the most urgent open batch (building waves first when none is open)."""
     query = (
         select(PickBatch)
@@ -126,7 +150,7 @@ def claim(session: Session, station: Station, *, max_orders: int) -> PickBatch |
     # Build from a small window of orders: stations claiming at the same moment then each
     # build from their own (SKIP LOCKED) orders instead of one locking the whole backlog.
     if batch is None and build_waves(
-        session, max_orders=max_orders, limit_orders=max_orders * BUILD_WINDOW_BATCHES
+        session, layout=layout, cart=cart, limit_orders=cart.totes * BUILD_WINDOW_BATCHES
     ):
         batch = session.scalar(query)
     if batch is None:
