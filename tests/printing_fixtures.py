@@ -138,6 +138,9 @@ def run_cups_queue() -> Iterator[str]:
         _require_or_skip(f"cannot create the cups-pdf queue: {proc.stderr.strip()}")
     subprocess.run(["cupsenable", CUPS_QUEUE], capture_output=True)
     subprocess.run(["cupsaccept", CUPS_QUEUE], capture_output=True)
+    # Jobs left in the queue by an earlier, interrupted run would print into the output folder
+    # while a test waits for its own file: purge them first.
+    subprocess.run(["cancel", "-a", "-x", CUPS_QUEUE], capture_output=True)
     yield CUPS_QUEUE
     subprocess.run(["cupsenable", CUPS_QUEUE], capture_output=True)
     if daemon is not None:

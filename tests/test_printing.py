@@ -120,7 +120,11 @@ def test_refused_then_back_prints_exactly_once(core, worker_factory) -> None:
     worker = worker_factory(queue, on_job=seen.append, on_health=lambda n, h: health.append((n, h)))
     job_id = queue.submit("zebra", label(7))
     worker.wake()
-    wait_for(lambda: job_row(core, job_id).attempts >= 2, what="two refused attempts")
+    # A job counts its attempt when it is claimed ("sending"), so wait for the refusal too.
+    wait_for(
+        lambda: job_row(core, job_id).attempts >= 2 and job_row(core, job_id).status == RETRYING,
+        what="two refused attempts",
+    )
     job = job_row(core, job_id)
     assert job.status == RETRYING
     assert "connection refused" in (job.last_error or "")
