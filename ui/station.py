@@ -55,6 +55,7 @@ PartFactory = Callable[[StationContext], BackgroundPart | None]
 # Add a line here for the embedded server + sync worker, the scanner manager, the print queue.
 PARTS: list[str] = [
     "ui.station:queued_events_part",
+    "ui.sync_part:sync_part",
     "ui.printers.part:print_queue_part",
     "ui.scanners.part:scanner_part",
 ]

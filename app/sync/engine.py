@@ -13,7 +13,13 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
-from app.persistence.models import OutboxEvent, OutboxStatus, SyncState
+from app.persistence.models import (
+    BatchStatus,
+    OutboxEvent,
+    OutboxStatus,
+    PickBatch,
+    SyncState,
+)
 from app.persistence.unit_of_work import UowFactory
 from app.sync import outbox
 from app.sync.apply import apply_changes
@@ -49,6 +55,7 @@ class SyncEngine:
         self.push_batch = push_batch
         self.pull_limit = pull_limit
         self.batch_demand = 0  # batches the picking screens asked for (see app.sync.claim)
+        self.keep_ready = 0  # claimed batches to keep waiting here (1 once work was asked for)
 
     # -- push -------------------------------------------------------------------------------
 
@@ -113,16 +120,35 @@ class SyncEngine:
     # -- extras -----------------------------------------------------------------------------
 
     def claim_batches(self) -> int:
-        """Claim as many server batches as the picking screens asked for."""
+        """Claim what the picking screens asked for, and keep one batch ready after that.
+
+        Once a station has asked for work it is a picking station: one claimed batch waits
+        in its database, so the next claim is instant and works through a network outage."""
+        if self.batch_demand > 0:
+            self.keep_ready = 1
+        wanted = max(self.batch_demand, self.keep_ready - self._ready_batches())
         claimed = 0
-        while self.batch_demand > 0:
-            batch = self.client.claim_batch()
-            self.batch_demand -= 1
-            if batch is None:
-                self.batch_demand = 0
+        while claimed < wanted:
+            if self.client.claim_batch() is None:
                 break
             claimed += 1
+        self.batch_demand = 0
         return claimed
+
+    def _ready_batches(self) -> int:
+        with self.uow() as u:
+            return int(
+                u.session.scalar(
+                    select(func.count())
+                    .select_from(PickBatch)
+                    .where(
+                        PickBatch.origin == "server",
+                        PickBatch.status == BatchStatus.OPEN,
+                        PickBatch.station_id == u.station_id,
+                    )
+                )
+                or 0
+            )
 
     def top_up_ranges(self) -> None:
         from app.services import identifiers

@@ -1,0 +1,85 @@
+"""The station's sync as a background part: the embedded server (when no server is
+configured) and the sync worker, started after the first paint and stopped at exit.
+
+With ``server_url`` empty the part starts the in-process server on SQLite (``server.db`` in
+the data folder) on 127.0.0.1 and a free port, with a fresh station token kept in memory only,
+and the station syncs with it over real HTTP — the same path as production. With a
+``server_url``, the token comes from the station's token store (Admin → Station settings) or
+``WS_SERVER_TOKEN``. Both the embedded server's start and every network call run on the sync
+worker's thread; the GUI only receives :class:`~app.sync.status.SyncStatus` objects through
+``ctx.status.sync_changed`` (a queued Qt signal).
+
+Screens reach the worker as ``ctx.services["sync"]`` (``wake()``, ``request_batch()``), and
+picking gets a service that takes server-planned batches (``ctx.services["picking"]``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from app.admin.token_store import TokenStore
+from app.sync.claim import server_claim_source
+from app.sync.client import ServerRefused, SyncClient
+from app.sync.engine import SyncEngine
+from app.sync.status import SyncStatus
+from app.sync.worker import SyncWorker
+from ui.context import StationContext
+
+log = logging.getLogger(__name__)
+
+
+class SyncPart:
+    def __init__(self, ctx: StationContext) -> None:
+        self.ctx = ctx
+        self._embedded: object | None = None  # server.embedded.EmbeddedServer, made lazily
+        self.worker = SyncWorker(ctx.core.uow, self._connect, self._report)
+
+    def _report(self, status: SyncStatus) -> None:
+        self.ctx.status.sync_changed.emit(status)  # from the worker thread; Qt queues it
+
+    def _connect(self) -> SyncEngine:
+        """On the worker thread: find (or start) the server and make the engine."""
+        core = self.ctx.core
+        config = core.config
+        if config.server_url:
+            token = (
+                os.environ.get("WS_SERVER_TOKEN")
+                or TokenStore(core.data_dir, config.station_id).get()
+            )
+            if not token:
+                raise ServerRefused(401, "no server token: set it in Admin → Station settings")
+            url = config.server_url
+        else:
+            from server.embedded import start_embedded
+
+            embedded = start_embedded(core.data_dir, config.station_id)
+            self._embedded = embedded
+            url, token = embedded.url, embedded.token
+        return SyncEngine(core.uow, SyncClient(url, config.station_id, token))
+
+    def start(self) -> None:
+        self.ctx.services["sync"] = self.worker
+        self.worker.start()
+
+    def stop(self) -> None:
+        self.worker.stop()
+        embedded = self._embedded
+        if embedded is not None:
+            from server.embedded import EmbeddedServer
+
+            assert isinstance(embedded, EmbeddedServer)
+            embedded.stop()
+            self._embedded = None
+
+
+def sync_part(ctx: StationContext) -> SyncPart:
+    part = SyncPart(ctx)
+    from app.services.picking import PickingService
+
+    # Picking takes batches the server planned (one station per batch, never two).
+    ctx.services.setdefault(
+        "picking",
+        PickingService(ctx.core, claim_source=server_claim_source(part.worker.request_batch)),
+    )
+    return part
