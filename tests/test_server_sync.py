@@ -337,3 +337,72 @@ def test_wrong_pins_lock_the_badge_on_the_server(server: RunningServer) -> None:
             assert r.status_code == 401
         right = c.post("/api/v1/stations/st-1/sessions", json={"badge": "USR-1008", "pin": "1234"})
         assert right.status_code == 401  # locked out, even with the right PIN
+
+
+def test_an_order_goes_from_pick_to_shipped_by_station_facts(server: RunningServer) -> None:
+    with client(server, server.token()) as st:
+        batch = st.post("/api/v1/stations/st-1/batches/claim").json()["batch"]
+        number = batch["tasks"][0]["order"]
+        mine = [t for t in batch["tasks"] if t["order"] == number]
+        picks = [e for e in pick_events(batch) if e["payload"]["order"] == number]
+        first = picks[0]["payload"]
+        sku, where = first["sku"], first["location"]
+        before = stock_of(st, sku)
+        undo = {
+            "key": key(),
+            "type": "pick.undone",
+            "payload": {**first, "undoes": picks[0]["key"]},
+        }
+        results = st.post("/api/v1/stations/st-1/events", json={"events": [picks[0], undo]}).json()[
+            "results"
+        ]
+        assert [r["outcome"] for r in results] == ["applied", "applied"]
+        assert stock_of(st, sku) == before  # back in the bin and held for the order again
+        redo = {**picks[0], "key": key()}
+        events: list[dict[str, Any]] = [redo, *picks[1:]]
+        for t in mine:
+            events.append(
+                {
+                    "key": key(),
+                    "type": "pack.scanned",
+                    "payload": {"order": number, "sku": t["sku"], "quantity": t["quantity"],
+                                "carton": 1, "line_no": t["line_no"]},
+                }
+            )  # fmt: skip
+        sscc = "006141410000000017"
+        events += [
+            {
+                "key": key(),
+                "type": "carton.closed",
+                "payload": {"order": number, "carton": 1, "weight_g": 900, "sscc": sscc,
+                            "order_complete": True},
+            },
+            {
+                "key": key(),
+                "type": "label.printed",
+                "payload": {"order": number, "carton": 1, "sscc": sscc, "carrier": "DHL"},
+            },
+        ]  # fmt: skip
+        results = st.post("/api/v1/stations/st-1/events", json={"events": events}).json()["results"]
+        assert {r["outcome"] for r in results} == {"applied"}, results
+        status = st.get(f"/api/v1/orders/{number}").json()
+        assert status["status"] == "shipped"
+        path = [e["to_status"] for e in status["timeline"] if e["kind"] == "status"]
+        assert path[-4:] == ["picked", "packing", "packed", "shipped"]
+        assert "pick_undone" in [e["kind"] for e in status["timeline"]]
+        assert all(ln["packed"] == ln["picked"] == ln["quantity"] for ln in status["lines"])
+        on_bin = next(b for b in stock_of(st, sku)["bins"] if b["location"] == where)
+        was = next(b for b in before["bins"] if b["location"] == where)
+        assert on_bin["on_hand"] == was["on_hand"] - first["quantity"]
+        # A carton of another order may not reuse that SSCC; a shipped order takes no facts.
+        other = next(o for o in ("SO-100150", "SO-100151") if o != number)
+        clash = {
+            "key": key(),
+            "type": "label.printed",
+            "payload": {"order": other, "carton": 1, "sscc": sscc},
+        }
+        (r,) = st.post("/api/v1/stations/st-1/events", json={"events": [clash]}).json()["results"]
+        assert r["outcome"] == "rejected" and "SSCC" in r["error"]
+        late = {**clash, "key": key(), "payload": {**clash["payload"], "order": number}}
+        (r,) = st.post("/api/v1/stations/st-1/events", json={"events": [late]}).json()["results"]
+        assert r["outcome"] == "rejected" and "shipped" in r["error"]

@@ -57,7 +57,9 @@ from server.services.allocation import touch_stock
 from server.services.waves import touch_batch
 
 SSCC_RE = re.compile(r"^\d{18}$")
-USER_SAVED = "user.saved"
+USER_SAVED = "user.saved"  # app.admin.users: a user changed at a station while offline
+PICK_UNDONE = "pick.undone"  # app.services.picking: the last confirmation taken back
+PICK_REROUTED = "pick.rerouted"  # the rest of a step sent to other bins (no stock change)
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,8 @@ class _Applier:
             ev.CARTON_CLOSED: self.carton_closed,
             ev.LABEL_PRINTED: self.label_printed,
             ev.STOCK_COUNTED: self.stock_counted,
+            PICK_UNDONE: self.pick_undone,
+            PICK_REROUTED: self.pick_rerouted,
             USER_SAVED: self.user_saved,
         }
 
@@ -733,22 +737,43 @@ class _Applier:
             carton.weight_g = weight
         if sscc:
             carton.sscc = sscc
+        short_close = p.get("short_close")
         timeline.record(
             self.s, order, "carton_closed", actor=actor, station_id=self.station_id, at=at,
-            detail={"carton": seq, "sscc": sscc, "weight_g": carton.weight_g},
+            detail={"carton": seq, "sscc": sscc, "weight_g": carton.weight_g,
+                    "order_complete": bool(p.get("order_complete")),
+                    **({"short_close": short_close} if short_close else {})},
         )  # fmt: skip
-        self._progress_packing(order, actor, at)
+        if isinstance(short_close, dict):
+            order_service.raise_exception(
+                self.s,
+                "short_close",
+                f"order {order.number} was closed short at the pack bench, approved by "
+                f"{short_close.get('supervisor')}: {short_close.get('reason')}",
+                order=order,
+                station_id=self.station_id,
+                event_key=e.key,
+                detail={"short_close": short_close},
+            )
+        self._progress_packing(order, actor, at, complete=p.get("order_complete") is True)
         return {}
 
-    def _progress_packing(self, order: Order, actor: str, at: datetime | None) -> None:
+    def _progress_packing(
+        self, order: Order, actor: str, at: datetime | None, *, complete: bool = False
+    ) -> None:
+        """Packed when every picked unit is packed and every carton closed (or the bench
+        said the order is complete); shipped when, after that, every carton has its label."""
         lines = self.lines.get(order.id, [])
         cartons = [c for (oid, _), c in self.cartons.items() if oid == order.id]
-        packed = (
-            any(ln.picked_quantity for ln in lines)
-            and all(ln.packed_quantity >= ln.picked_quantity for ln in lines)
-            and self._lines_done(order)
-            and cartons
-            and all(c.status == "closed" for c in cartons)
+        all_closed = bool(cartons) and all(c.status == "closed" for c in cartons)
+        packed = all_closed and (
+            complete
+            or order.status == OrderStatus.PACKED
+            or (
+                any(ln.picked_quantity for ln in lines)
+                and all(ln.packed_quantity >= ln.picked_quantity for ln in lines)
+                and self._lines_done(order)
+            )
         )
         if packed:
             timeline.advance(
@@ -779,6 +804,105 @@ class _Applier:
         )  # fmt: skip
         self._progress_packing(order, actor, at)
         return {}
+
+    def pick_undone(self, e: Incoming) -> dict[str, Any]:
+        """A confirmation taken back: the units go back to the bin and are held again."""
+        p = e.payload
+        order = self._order(p, live=False)
+        product = self._product(p, order)
+        line = self._line(order, p, product)
+        loc = self._location(p, order)
+        q = self._quantity(p, order)
+        undone = self.s.scalar(
+            select(StationEvent).where(StationEvent.key == str(p.get("undoes") or ""))
+        )
+        if undone is None or undone.outcome != EventOutcome.APPLIED:
+            return {"undone": 0, "note": "the confirmation it takes back was not applied"}
+        stock = self._stock_for(loc, product, p.get("lot"), line)
+        task = self._task(p, order)
+        actor, at = self._actor(p), e.created_at
+        # -- checked --
+        q = min(q, line.picked_quantity)
+        line.picked_quantity -= q
+        if stock is not None:
+            stock.on_hand += q
+            stock.updated_at = utcnow()
+            self.s.add(
+                StockMove(
+                    stock_id=stock.id,
+                    kind="pick_undo",
+                    quantity=q,
+                    order_line_id=line.id,
+                    station_id=self.station_id,
+                    actor=actor,
+                )
+            )
+            if order.status not in timeline.TERMINAL:
+                held = next(
+                    (r for r in self.reservations.get(line.id, []) if r.stock_id == stock.id),
+                    None,
+                )
+                if held is None:
+                    held = Reservation(order_line_id=line.id, stock_id=stock.id, quantity=0)
+                    self.s.add(held)
+                    self.reservations[line.id].append(held)
+                held.quantity += q
+                held.picked_quantity = max(0, held.picked_quantity - q)
+                stock.reserved += q
+            self._touch(stock=stock)
+        if task is not None:
+            task.picked_quantity = max(0, task.picked_quantity - q)
+            if task.status == TaskStatus.PICKED:
+                task.status = TaskStatus.OPEN
+            task.updated_at = utcnow()
+            touch_batch(self.s, task.batch)
+        timeline.record(
+            self.s, order, "pick_undone", actor=actor, station_id=self.station_id, at=at,
+            detail={"sku": product.sku, "quantity": q, "location": loc.code,
+                    "line_no": line.line_no},
+        )  # fmt: skip
+        if order.status == OrderStatus.PICKED:
+            timeline.set_status(
+                self.s, order, OrderStatus.PICKING, actor=actor, station_id=self.station_id,
+                at=at, detail={"reason": "a pick was taken back"},
+            )  # fmt: skip
+        self._touch(order=order)
+        return {"undone": q}
+
+    def pick_rerouted(self, e: Incoming) -> dict[str, Any]:
+        """The bin could not give the rest; the station takes it from other bins. The server
+        task is closed (the picks from the other bins arrive as their own confirmations) and
+        the bin goes to a supervisor for a count."""
+        p = e.payload
+        order = self._order(p)
+        product = self._product(p, order)
+        line = self._line(order, p, product)
+        loc = self._location(p, order)
+        q = self._quantity(p, order)
+        task = self._task(p, order)
+        # -- checked --
+        if task is not None:
+            task.short_quantity += q
+            task.status = TaskStatus.SHORT
+            task.updated_at = utcnow()
+        reason = str(p.get("reason") or "short")
+        record = order_service.raise_exception(
+            self.s,
+            "bin_count",
+            f"{product.sku} at {loc.code} had {q} fewer than expected ({reason}); "
+            "the picker took them from other bins: count the bin",
+            order=order,
+            station_id=self.station_id,
+            event_key=e.key,
+            detail={"location": loc.code, "sku": product.sku, "moved": q, "to": p.get("to")},
+        )
+        timeline.record(
+            self.s, order, "rerouted", actor=self._actor(p), station_id=self.station_id,
+            at=e.created_at, detail={"sku": product.sku, "quantity": q, "from": loc.code,
+                                     "to": p.get("to"), "line_no": line.line_no},
+        )  # fmt: skip
+        self._finish_batch_if_done(task.batch if task else None)
+        return {"exception_id": record.id}
 
     def stock_counted(self, e: Incoming) -> dict[str, Any]:
         p = e.payload
