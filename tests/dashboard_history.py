@@ -242,3 +242,55 @@ def build(session: Session) -> dict[str, m.Order]:
         )
     )
     return orders
+
+
+def build_demo_shift(session: Session, seed: int = 11) -> None:
+    """A busier shift on top of :func:`build`, for screenshots: more picks, packs and orders."""
+    import random
+
+    rng = random.Random(seed)
+    stock = session.query(m.Stock).first()
+    assert stock is not None
+    people = ["USR-1001", "USR-1002", "USR-1004", "USR-1005"]
+    for k in range(480):
+        at = T0 + timedelta(minutes=rng.uniform(0, 8 * 60))
+        station = rng.choice(("st-1", "st-2", "st-3"))
+        session.add(
+            m.StockMove(
+                at=at, stock_id=stock.id, kind="pick", quantity=-rng.randint(1, 3),
+                station_id=station, actor=rng.choice(people[:2]),
+            )
+        )  # fmt: skip
+        if k % 40 == 0:
+            _event(session, station, "pick.short", at, sku="SKU-10001", user=people[k % 2])
+    session.add(m.Station(id="st-3", name="Pick cart 3"))
+    for i in range(60):
+        created = T0 + timedelta(minutes=rng.uniform(0, 8 * 60))
+        order = m.Order(
+            number=f"SO-91{i:04d}", channel="web", external_id=f"DEMO-{i}",
+            customer_name=rng.choice(("王芳", "Anna Schmidt", "李伟", "Oliver Smith")),
+            ship_to_name="x", ship_to_line1="x", ship_to_city="x", ship_to_postal_code="1",
+            ship_to_country="DE", priority=rng.choice((0, 0, 0, 1, 2)),
+            due_at=created + timedelta(hours=rng.choice((2, 4, 8, 24))),
+            status=m.OrderStatus.RECEIVED, payload_hash="0" * 64, created_at=created,
+        )  # fmt: skip
+        session.add(order)
+        session.flush()
+        t = created
+        status = m.OrderStatus.RECEIVED
+        for to, (lo, hi) in (
+            ("allocated", (1, 5)), ("released", (1, 20)), ("picked", (30, 150)),
+            ("packed", (5, 40)), ("shipped", (20, 120)),
+        ):  # fmt: skip
+            t = t + timedelta(minutes=rng.uniform(lo, hi))
+            if t > NOW:
+                break
+            session.add(
+                m.OrderEvent(
+                    order_id=order.id, at=t, kind="status", to_status=to,
+                    actor=rng.choice(people[2:]) if to == "packed" else "server",
+                    station_id="st-2" if to == "packed" else None,
+                )
+            )  # fmt: skip
+            status = m.OrderStatus(to)
+        order.status = status

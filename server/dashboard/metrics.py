@@ -21,8 +21,9 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, distinct, func, literal, select, text
+from sqlalchemy import ColumnElement, and_, case, distinct, func, literal, select, text, tuple_
 from sqlalchemy.orm import Session
 
 from app.dashboard.figures import (
@@ -84,6 +85,9 @@ def compute(
     started = time.perf_counter()
     now = now or datetime.now(UTC)
     dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        # A dozen small aggregates: starting parallel workers costs more than it saves here.
+        session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
     backlog = _backlog(session, now, risk_window)
     throughput = _throughput(session, period, now, dialect)
     cycle = _cycle(session, period, dialect)
@@ -197,37 +201,40 @@ def _throughput(session: Session, period: Period, now: datetime, dialect: str) -
     end = min(period.end, now) if now > period.start else period.end
     hours = max((end - period.start).total_seconds() / 3600.0, 1 / 60)
     units = func.coalesce(func.sum(func.abs(StockMove.quantity)), 0)
-    pick_hour = hour_index(StockMove.at, dialect).label("h")
-    pack_hour = hour_index(OrderEvent.at, dialect).label("h")
-    packed_count = func.count(distinct(OrderEvent.order_id))
+    picks = _by_sets(
+        session,
+        dialect,
+        {
+            "hour": hour_index(StockMove.at, dialect),
+            "station": StockMove.station_id,
+            "person": StockMove.actor,
+        },
+        [func.count(), units],
+        _picks(period),
+    )
+    packs = _by_sets(
+        session,
+        dialect,
+        {
+            "hour": hour_index(OrderEvent.at, dialect),
+            "station": OrderEvent.station_id,
+            "person": OrderEvent.actor,
+        },
+        [func.count(distinct(OrderEvent.order_id))],
+        _packed(period),
+    )
 
-    def grouped(
-        column: object, by_pick: bool
-    ) -> Select[tuple[object, int, int]] | Select[tuple[object, int]]:
-        if by_pick:
-            return (
-                select(column, func.count(), units)  # type: ignore[call-overload]
-                .where(*_picks(period))
-                .group_by(column)
-            )
-        return select(column, packed_count).where(*_packed(period)).group_by(column)  # type: ignore[call-overload]
+    def table(name: str) -> dict[Any, list[int]]:
+        out: dict[Any, list[int]] = defaultdict(lambda: [0, 0, 0])
+        for key, lines, u in picks[name]:
+            out[key if name == "hour" else key or "—"][0:2] = [int(lines), int(u)]
+        for key, packed in packs[name]:
+            out[key if name == "hour" else key or "—"][2] = int(packed)
+        return out
 
-    hourly: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for h, lines, u in session.execute(grouped(pick_hour, True)).all():
-        hourly[int(h)][0:2] = [int(lines), int(u)]
-    for h, packed in session.execute(grouped(pack_hour, False)).all():
-        hourly[int(h)][2] = int(packed)
-
-    def rates(pick_col: object, pack_col: object) -> dict[str, list[int]]:
-        table: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-        for key, lines, u in session.execute(grouped(pick_col, True)).all():
-            table[key or "—"][0:2] = [int(lines), int(u)]
-        for key, packed in session.execute(grouped(pack_col, False)).all():
-            table[key or "—"][2] = int(packed)
-        return table
-
-    stations = rates(StockMove.station_id, OrderEvent.station_id)
-    people = rates(StockMove.actor, OrderEvent.actor)
+    hourly = {int(h): v for h, v in table("hour").items()}
+    stations = table("station")
+    people = table("person")
     names = _person_names(session, set(people))
 
     def rows(table: dict[str, list[int]], label: dict[str, str]) -> list[RateRow]:
@@ -256,6 +263,42 @@ def _throughput(session: Session, period: Period, now: datetime, dialect: str) -
         by_station=rows(stations, {}),
         by_person=rows(people, names),
     )
+
+
+def _by_sets(
+    session: Session,
+    dialect: str,
+    keys: dict[str, Any],
+    measures: list[ColumnElement[Any]],
+    where: list[ColumnElement[bool]],
+) -> dict[str, list[tuple[Any, ...]]]:
+    """The same measures grouped by each key separately: ``{key name: [(key, *measures)]}``.
+
+    PostgreSQL does it in one scan with GROUPING SETS (``grouping(col) = 0`` tells which set a
+    row belongs to); SQLite, which has no grouping sets, gets one query per key.
+    """
+    if dialect != "postgresql":
+        return {
+            name: [
+                tuple(r)
+                for r in session.execute(select(col, *measures).where(*where).group_by(col))
+            ]
+            for name, col in keys.items()
+        }
+    cols = list(keys.values())
+    flags = [func.grouping(c) for c in cols]
+    stmt = (
+        select(*cols, *flags, *measures)
+        .where(*where)
+        .group_by(func.grouping_sets(*(tuple_(c) for c in cols)))
+    )
+    out: dict[str, list[tuple[Any, ...]]] = {name: [] for name in keys}
+    n = len(cols)
+    for row in session.execute(stmt):
+        for i, name in enumerate(keys):
+            if row[n + i] == 0:
+                out[name].append((row[i], *row[2 * n :]))
+    return out
 
 
 # --- cycle time ----------------------------------------------------------------------------

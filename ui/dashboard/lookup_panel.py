@@ -56,7 +56,8 @@ class LookupPanel(QWidget):
             export_folder,
         )
         self.results.table.itemSelectionChanged.connect(self._open_selected)
-        layout.addWidget(self.results, 1)
+        self.results.setMaximumHeight(230)  # the timeline is what people come for
+        layout.addWidget(self.results)
         self.header = QLabel()
         self.header.setStyleSheet("font-size:22px; font-weight:bold;")
         self.header.setWordWrap(True)
@@ -74,7 +75,7 @@ class LookupPanel(QWidget):
             "order-timeline",
             export_folder,
         )
-        layout.addWidget(self.timeline, 2)
+        layout.addWidget(self.timeline, 1)
         source.orders_found.connect(self.show_found)
         source.order_loaded.connect(self.show_order)
         source.lookup_failed.connect(self._failed)
@@ -124,7 +125,9 @@ class LookupPanel(QWidget):
                 frm = self._status_name(e.from_status) if e.from_status else ""
                 change = f"{frm} → {self._status_name(e.to_status)}".strip()
             details = ", ".join(f"{k}: {v}" for k, v in sorted(e.detail.items()))
-            rows.append([_local(e.at), e.kind, change, e.actor, e.station_id or "", details])
+            rows.append(
+                [_local(e.at), self.kind_name(e.kind), change, e.actor, e.station_id or "", details]
+            )
         self.timeline.set_rows(rows)
         show_status(
             self.status,
@@ -133,6 +136,20 @@ class LookupPanel(QWidget):
             .replace("%2", str(len(lookup.timeline))),
             "ok",
         )
+
+    def kind_name(self, kind: str) -> str:
+        names = {
+            "status": self.tr("Status change"),
+            "batched": self.tr("Put in a pick batch"),
+            "pick": self.tr("Picked"),
+            "short": self.tr("Short pick"),
+            "skip": self.tr("Skipped"),
+            "pack": self.tr("Packed item"),
+            "carton_closed": self.tr("Carton closed"),
+            "label": self.tr("Label printed"),
+            "exception": self.tr("Exception"),
+        }
+        return names.get(kind, kind)
 
     def _failed(self, message: str) -> None:
         show_status(self.status, self.tr("Lookup failed: %1").replace("%1", message), "bad")

@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QTableWidget,
@@ -105,7 +106,13 @@ class TablePanel(QWidget):
                     item.setBackground(QBrush(ALERT_BG))
                     item.setForeground(QBrush(ALERT_FG))
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        if self.table.columnCount() <= 4:  # short tables fill their panel
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        else:
+            self.table.resizeColumnsToContents()
+            last = self.table.columnCount() - 1
+            header.setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
 
     def export(self) -> Path:
         self.last_export = export_table(self.table, self._export_folder(), self._export_name)

@@ -1,0 +1,382 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AdminScreen</name>
+    <message>
+        <source>Scanners</source>
+        <translation>扫描枪</translation>
+    </message>
+    <message>
+        <source>Printers</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>The admin tab is for admins only.</source>
+        <translation>管理页面仅供管理员使用。</translation>
+    </message>
+    <message>
+        <source>The %1 page is not available in this build.</source>
+        <translation>此版本中没有 %1 页面。</translation>
+    </message>
+    <message>
+        <source>This page does not take scans.</source>
+        <translation>此页面不接受扫描。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>name or badge</source>
+        <translation>姓名或工牌</translation>
+    </message>
+    <message>
+        <source>e.g. user. or exception.</source>
+        <translation>例如 user. 或 exception.</translation>
+    </message>
+    <message>
+        <source>This station</source>
+        <translation>本工作站</translation>
+    </message>
+    <message>
+        <source>Server (all stations)</source>
+        <translation>服务器（所有工作站）</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>The server is not configured.</source>
+        <translation>尚未配置服务器。</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>正在询问服务器…</translation>
+    </message>
+    <message>
+        <source>The server did not answer: %1</source>
+        <translation>服务器没有响应：%1</translation>
+    </message>
+    <message>
+        <source>%1 entries</source>
+        <translation>%1 条记录</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>KioskGuard</name>
+    <message>
+        <source>Wrong PIN: only an admin can leave kiosk mode.</source>
+        <translation>PIN 错误：只有管理员可以退出自助终端模式。</translation>
+    </message>
+    <message>
+        <source>Leave kiosk mode</source>
+        <translation>退出自助终端模式</translation>
+    </message>
+    <message>
+        <source>Enter an admin PIN to close the station.</source>
+        <translation>请输入管理员 PIN 以关闭工作站。</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Ask an admin to enter theirs.</source>
+        <translation>PIN 错误。请管理员输入其 PIN。</translation>
+    </message>
+</context>
+<context>
+    <name>StationPage</name>
+    <message>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>empty: built-in server on this machine</source>
+        <translation>留空：使用本机内置服务器</translation>
+    </message>
+    <message>
+        <source>Kiosk mode (full screen; leaving needs an admin PIN)</source>
+        <translation>自助终端模式（全屏；退出需要管理员 PIN）</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>Sounds on</source>
+        <translation>开启声音</translation>
+    </message>
+    <message>
+        <source>Station id</source>
+        <translation>工作站编号</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>工作站名称</translation>
+    </message>
+    <message>
+        <source>Server URL</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>Server token</source>
+        <translation>服务器令牌</translation>
+    </message>
+    <message>
+        <source>Log out when idle for</source>
+        <translation>空闲多久后登出</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>音量</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <source>Close the station…</source>
+        <translation>关闭工作站…</translation>
+    </message>
+    <message>
+        <source>set (%1) — type a new one to replace it</source>
+        <translation>已设置（%1）— 输入新的以替换</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>The token is kept in the system keyring (%1).</source>
+        <translation>令牌保存在系统密钥环中（%1）。</translation>
+    </message>
+    <message>
+        <source>No system keyring here: the token is kept in %1, readable only by this user.</source>
+        <translation>此处没有系统密钥环：令牌保存在 %1，仅本用户可读。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>设置已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>工牌</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>＋ New user</source>
+        <translation>＋ 新用户</translation>
+    </message>
+    <message>
+        <source>Print badge cards</source>
+        <translation>打印工牌卡</translation>
+    </message>
+    <message>
+        <source>New user</source>
+        <translation>新用户</translation>
+    </message>
+    <message>
+        <source>4 to 8 digits; empty keeps the PIN</source>
+        <translation>4 至 8 位数字；留空则保留原 PIN</translation>
+    </message>
+    <message>
+        <source>Station default</source>
+        <translation>工作站默认</translation>
+    </message>
+    <message>
+        <source>Active (may log in)</source>
+        <translation>启用（可登录）</translation>
+    </message>
+    <message>
+        <source>Badge code</source>
+        <translation>工牌号</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Picker</source>
+        <translation>拣货员</translation>
+    </message>
+    <message>
+        <source>Packer</source>
+        <translation>包装员</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>编辑 %1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Saved on the server.</source>
+        <translation>已保存到服务器。</translation>
+    </message>
+    <message>
+        <source>Saved on this station; the server gets it on the next sync.</source>
+        <translation>已保存在本工作站；下次同步时发送到服务器。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Enter a name.</source>
+        <translation>请输入姓名。</translation>
+    </message>
+    <message>
+        <source>Badge code: %1</source>
+        <translation>工牌号：%1</translation>
+    </message>
+    <message>
+        <source>PIN: %1</source>
+        <translation>PIN：%1</translation>
+    </message>
+    <message>
+        <source>Choose a role.</source>
+        <translation>请选择角色。</translation>
+    </message>
+    <message>
+        <source>Choose a language.</source>
+        <translation>请选择语言。</translation>
+    </message>
+    <message>
+        <source>Badge cards written to %1</source>
+        <translation>工牌卡已保存到 %1</translation>
+    </message>
+</context>
+</TS>
