@@ -155,8 +155,9 @@ def test_concurrent_allocation_never_oversells(site: dict[str, Any]) -> None:
     def shop_client(i: int) -> None:
         rng = random.Random(i)
         server = servers[i % len(servers)]
-        with httpx.Client(base_url=server.base, timeout=60,
-                          headers={"Authorization": f"Bearer {site['shop']}"}) as c:  # fmt: skip
+        with httpx.Client(
+            base_url=server.base, timeout=60, headers={"Authorization": f"Bearer {site['shop']}"}
+        ) as c:
             start.wait()
             for n in range(ORDERS_PER_CLIENT):
                 body = order_body(rng, i * 1000 + n)
@@ -175,8 +176,10 @@ def test_concurrent_allocation_never_oversells(site: dict[str, Any]) -> None:
     def station_client(i: int) -> None:
         station = f"cc-{i}"
         server = servers[(i + 1) % len(servers)]
-        with httpx.Client(base_url=server.base, timeout=60,
-                          headers={"Authorization": f"Bearer {site['stations'][station]}"}) as c:  # fmt: skip
+        token = site["stations"][station]
+        with httpx.Client(
+            base_url=server.base, timeout=60, headers={"Authorization": f"Bearer {token}"}
+        ) as c:
             start.wait()
             idle = 0
             while idle < 3:
