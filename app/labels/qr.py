@@ -1,81 +1,66 @@
-"""QR codes drawn as one PDF path of merged rectangles on whole printer dots.
+"""QR codes drawn as merged rectangles on whole printer dots.
 
 ReportLab's ``QrCodeWidget`` draws one rectangle per module through the graphics layer (about
-30 ms per label here); one path of merged rectangles draws the same symbol in a fraction of
-that (DESIGN.md §5). ``qrcode`` only computes the module matrix.
+30 ms per label here); merging runs of dark modules into rectangles and writing them as
+integers in module units draws the same symbol in a fraction of that (DESIGN.md §5).
+
+The module matrix comes from zxing-cpp's writer (libzint, C): it picks the data mask by the
+ISO/IEC 18004 penalty score and segments the data into the cheapest modes, in ~0.2 ms. The
+pure-Python ``qrcode`` took ~0.8 ms with one fixed mask and ~6 ms with mask selection, which
+did not fit the 3 ms label budget (DESIGN.md §6).
 """
 
 from __future__ import annotations
 
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M
-from qrcode.util import BIT_LIMIT_TABLE
+import zxingcpp
 from reportlab.pdfgen.canvas import Canvas
 
-from app.labels.dots import DotGrid
+from app.labels.dots import DotGrid, Rect, fill_rects
 
 QUIET_MODULES = 4  # ISO/IEC 18004 quiet zone
 MIN_MODULE_DOTS = 4
-# Choosing the mask by penalty score costs ~5 ms in pure Python; any of the eight masks is a
-# valid symbol and decodes the same, so one fixed mask keeps the label inside its 3 ms budget.
-FIXED_MASK = 0
-
-Rect = tuple[int, int, int, int]  # column, row, width, height in modules
-
-
-def byte_mode_version(data: str) -> int:
-    """Smallest version holding ``data`` as one byte-mode segment at level M.
-
-    Computed from the capacity table: qrcode's own ``fit`` encodes the data twice to find it.
-    """
-    n = len(data.encode("utf-8"))
-    limits = BIT_LIMIT_TABLE[ERROR_CORRECT_M]
-    for version in range(1, 41):
-        count_bits = 8 if version < 10 else 16
-        if 4 + count_bits + 8 * n <= limits[version]:
-            return version
-    raise ValueError(f"{n} bytes do not fit in a QR code at level M")
+ERROR_CORRECTION = "M"  # 15 %: survives a scuffed carton corner, keeps the symbol small
 
 
 def qr_matrix(data: str) -> list[list[bool]]:
-    """Module matrix of ``data`` (level M, smallest version), without quiet zone."""
-    code = qrcode.QRCode(
-        version=byte_mode_version(data),
-        error_correction=ERROR_CORRECT_M,
-        border=0,
-        mask_pattern=FIXED_MASK,
-    )
-    code.add_data(data, optimize=0)
-    code.make(fit=False)
-    return [[bool(v) for v in row] for row in code.get_matrix()]
+    """Module matrix of ``data`` (level M, smallest version), dark is True, no quiet zone."""
+    symbol = zxingcpp.create_barcode(data, zxingcpp.BarcodeFormat.QRCode, ec_level=ERROR_CORRECTION)
+    # One pixel per module, 0 for dark and 255 for light, row after row.
+    image = symbol.to_image(scale=1, add_quiet_zones=False)
+    side = image.shape[1]
+    if image.shape[0] != side or (side - 17) % 4:
+        raise RuntimeError(f"zxing-cpp returned a {image.shape} image, not a QR module matrix")
+    pixels = bytes(image)  # type: ignore[call-overload]  # the stub omits its buffer protocol
+    return [[p == 0 for p in pixels[r * side : (r + 1) * side]] for r in range(side)]
+
+
+def _dark_runs(row: list[bool]) -> list[tuple[int, int]]:
+    """(first column, width) of each run of dark modules in a row."""
+    runs: list[tuple[int, int]] = []
+    start = -1
+    for col, dark in enumerate(row):
+        if dark:
+            if start < 0:
+                start = col
+        elif start >= 0:
+            runs.append((start, col - start))
+            start = -1
+    if start >= 0:
+        runs.append((start, len(row) - start))
+    return runs
 
 
 def merged_rects(matrix: list[list[bool]]) -> list[Rect]:
     """Cover the dark modules with few rectangles: runs per row, stacked when rows repeat."""
-    open_runs: dict[tuple[int, int], list[int]] = {}  # (col, width) -> [row, height]
+    open_runs: dict[tuple[int, int], list[int]] = {}  # (col, width) -> [first row, height]
     done: list[Rect] = []
-    for r, row in enumerate(matrix):
-        runs: list[tuple[int, int]] = []
-        c, n = 0, len(row)
-        while c < n:
-            if row[c]:
-                start = c
-                while c < n and row[c]:
-                    c += 1
-                runs.append((start, c - start))
-            else:
-                c += 1
-        current = set(runs)
-        for key in list(open_runs):
-            if key not in current:
-                row0, height = open_runs.pop(key)
-                done.append((key[0], row0, key[1], height))
-        for key in runs:
-            if key in open_runs:
-                open_runs[key][1] += 1
-            else:
-                open_runs[key] = [r, 1]
-    done.extend((k[0], v[0], k[1], v[1]) for k, v in open_runs.items())
+    for r, row in enumerate([*matrix, []]):  # the empty row closes the runs still open
+        continued: dict[tuple[int, int], list[int]] = {}
+        for run in _dark_runs(row):
+            rect = continued[run] = open_runs.pop(run, [r, 0])
+            rect[1] += 1
+        done.extend((c, r0, w, h) for (c, w), (r0, h) in open_runs.items())
+        open_runs = continued
     return done
 
 
@@ -95,13 +80,7 @@ def draw_qr(
     """Draw with its quiet zone starting at (left, top) in dots; return the side in dots."""
     if module_dots < MIN_MODULE_DOTS:
         raise ValueError(f"QR modules need at least {MIN_MODULE_DOTS} dots, got {module_dots}")
-    x0 = left_dots + QUIET_MODULES * module_dots
-    y0 = top_dots + QUIET_MODULES * module_dots
-    path = canvas.beginPath()
-    m = module_dots
-    for col, row, w, h in merged_rects(matrix):
-        x = grid.x(x0 + col * m)
-        y = grid.y(y0 + (row + h) * m)
-        path.rect(x, y, w * m * grid.dot_pt, h * m * grid.dot_pt)
-    canvas.drawPath(path, stroke=0, fill=1)
+    quiet = QUIET_MODULES * module_dots
+    rects = merged_rects(matrix)
+    fill_rects(canvas, grid, rects, left_dots + quiet, top_dots + quiet, module_dots, module_dots)
     return qr_size_dots(matrix, module_dots)

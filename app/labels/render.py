@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.labels import barcodes, qr
 from app.labels.dots import DotGrid
-from app.labels.fonts import fit_size, label_font
+from app.labels.fonts import fit_text, label_font
 from app.labels.model import DPIS, LABEL_SIZES, MM, LabelData, LabelSize, digital_link_uri
 
 MARGIN_MM = 3.0
@@ -26,7 +26,12 @@ def _module_dots(dpi: int, target_mm: float, minimum: int) -> int:
 
 
 class _Page:
-    """Drawing helpers in points measured from the top-left, on one canvas."""
+    """Drawing helpers in points measured from the top-left, on one canvas.
+
+    All text goes into one PDF text object, drawn by :meth:`finish`: one ``BT``/``ET`` and
+    no ReportLab text object per string (a label has about twenty strings). Nothing on the
+    label overlaps the text, so drawing it last changes nothing on paper.
+    """
 
     def __init__(self, canvas: Canvas, size: LabelSize, grid: DotGrid) -> None:
         self.c = canvas
@@ -34,21 +39,24 @@ class _Page:
         self.h = size.height_pt
         self.grid = grid
         self.font = label_font()
+        self.words = canvas.beginText()
 
     def text(
         self, x: float, top: float, text: str, size: float, width: float, align: str = "left"
     ) -> float:
         """Draw ``text`` with its top at ``top``; shrink to ``width``; return the next top."""
-        size = fit_size(text, width, size)
-        self.c.setFont(self.font, size)
-        baseline = self.h - top - size * 0.9
+        size, text_width = fit_text(text, width, size)
         if align == "right":
-            self.c.drawRightString(x + width, baseline, text)
+            x += width - text_width
         elif align == "centre":
-            self.c.drawCentredString(x + width / 2, baseline, text)
-        else:
-            self.c.drawString(x, baseline, text)
+            x += (width - text_width) / 2
+        self.words.setFont(self.font, size)
+        self.words.setTextOrigin(x, self.h - top - size * 0.9)
+        self.words.textOut(text)
         return top + size * 1.22
+
+    def finish(self) -> None:
+        self.c.drawText(self.words)
 
     def hline(self, top: float) -> None:
         self.c.rect(0, self.h - top - self.grid.dot_pt, self.w, 2 * self.grid.dot_pt, 0, 1)
@@ -86,6 +94,7 @@ def render_label(data: LabelData, size: str = "4x6", dpi: int = 203) -> bytes:
     top = _draw_order(page, data, top + 1 * MM, margin)
     page.hline(top)
     _draw_sscc(page, data, top, margin)
+    page.finish()
     canvas.showPage()
     canvas.save()
     return out.getvalue()
@@ -138,14 +147,15 @@ def _draw_order(page: _Page, data: LabelData, top: float, margin: float) -> floa
     left_w = grid.x(qr_left) - margin
     y = page.text(margin, top, "ORDER", 6.5, left_w)
     module = _module_dots(grid.dpi, 0.375, 2)
-    modules = barcodes.code128_modules(data.order_number)
+    widths = barcodes.code128_widths(data.order_number)
+    modules = sum(widths)
     while module > 2 and (modules + 2 * barcodes.QUIET_MODULES) * module > grid.dots(left_w):
         module -= 1
     quiet = barcodes.QUIET_MODULES * module
     bar_left = max(grid.dots(margin), quiet)
     bar_top = grid.dots(y) + 2
     bar_h = grid.dots_for_mm(ORDER_BAR_MM)
-    bar_w = barcodes.draw_code128(page.c, grid, data.order_number, bar_left, bar_top, module, bar_h)
+    bar_w = barcodes.draw_code128(page.c, grid, widths, bar_left, bar_top, module, bar_h)
     y = grid.x(bar_top + bar_h) + 0.8 * MM  # dots to points: same scale both ways
     y = page.text(grid.x(bar_left), y, data.order_number, 11, grid.x(bar_w), align="centre")
     y = page.text(
@@ -158,8 +168,8 @@ def _draw_order(page: _Page, data: LabelData, top: float, margin: float) -> floa
 def _draw_sscc(page: _Page, data: LabelData, top: float, margin: float) -> None:
     grid = page.grid
     module = _module_dots(grid.dpi, 0.5, 3)
-    value = barcodes.gs1_128_value("00" + data.sscc)
-    modules = barcodes.code128_modules(value)
+    widths = barcodes.code128_widths(barcodes.gs1_128_value("00" + data.sscc))
+    modules = sum(widths)
     page_dots = grid.dots(page.w)
     while module > 2 and (modules + 2 * barcodes.QUIET_MODULES) * module > page_dots:
         module -= 1
@@ -170,7 +180,7 @@ def _draw_sscc(page: _Page, data: LabelData, top: float, margin: float) -> None:
     caption_top = page.text(margin, top + 1 * MM, "SSCC", 7, page.w - 2 * margin)
     bar_top = grid.dots(caption_top) + 2
     bar_h = min(grid.dots_for_mm(SSCC_MAX_BAR_MM), grid.dots(bottom) - bar_top)
-    barcodes.draw_code128(page.c, grid, value, bar_left, bar_top, module, bar_h)
+    barcodes.draw_code128(page.c, grid, widths, bar_left, bar_top, module, bar_h)
     page.text(
         margin,
         grid.x(bar_top + bar_h) + 0.8 * MM,
