@@ -336,7 +336,7 @@ def station_paint(url: str, runs: int) -> list[float]:
 
     screen.painted.connect(on_painted)
     screen.source.offline.connect(on_failed)
-    screen.source.refused.connect(on_failed)
+    screen.source.refused.connect(lambda _status, reason: on_failed(reason))
     try:
         for _ in range(runs):
             painted_at.clear()

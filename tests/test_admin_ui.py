@@ -43,7 +43,7 @@ def test_users_page_adds_and_disables_a_user(qtbot, admin, ctx) -> None:
     with qtbot.waitSignal(page.saved, timeout=10_000) as saved:
         page.save()
     assert saved.args[0].via == "station"  # no server configured
-    assert "next sync" in page.status.text()
+    assert "this station only" in page.status.text()
     badges = [page.table.item(r, 1).text() for r in range(page.table.rowCount())]
     assert "USR-2001" in badges
     page.active.setChecked(False)

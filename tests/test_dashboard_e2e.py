@@ -247,3 +247,64 @@ def test_offline_dashboard_keeps_the_last_figures_with_their_time(qtbot, core, s
     assert "Offline" in text and "showing figures from" in text and text.startswith("✖")
     screen.shutdown()
     dead.close()
+
+
+def test_supervisor_signs_in_to_the_server_once_from_the_tab(qtbot, core, site) -> None:
+    """No session yet: the server answers 401, the tab asks for the PIN, then shows figures."""
+    from ui.dashboard.screen import DashboardScreen
+
+    ctx = StationContext(core)
+    ctx.session.set(SUPERVISOR)
+    ctx.services["server_endpoint"] = (site.server.url, site.station_token)
+    core.config.station_id = "st-1"
+    screen = DashboardScreen(ctx)
+    screen.period_bounds = lambda: (h.T0, h.NOW)
+    qtbot.addWidget(screen)
+    with qtbot.waitSignal(screen.source.refused, timeout=20_000):
+        screen.refresh()
+    assert not screen.sign_in_button.isHidden()
+    dialog = screen.request_sign_in()
+    dialog.field.setText("9999")
+    with qtbot.waitSignal(screen.source.refused, timeout=20_000):  # wrong PIN: still refused
+        dialog.try_accept()
+        qtbot.waitUntil(lambda: "not accepted" in screen.status.text(), timeout=20_000)
+        screen.refresh()
+    dialog = screen.request_sign_in()
+    dialog.field.setText("1234")
+    with qtbot.waitSignal(screen.painted, timeout=20_000):
+        dialog.try_accept()
+    assert screen.sign_in_button.isHidden() and "Live" in screen.status.text()
+    # Logging out forgets the server session.
+    ctx.session.set(None)
+    assert ctx.services["server_sessions"].current() is None
+    screen.shutdown()
+
+
+def test_admin_reads_the_server_audit_log_after_signing_in(qtbot, core, site) -> None:
+    from ui.admin.screen import AdminScreen
+
+    ctx = StationContext(core)
+    ctx.session.set(ADMIN)
+    ctx.services["server_endpoint"] = (site.server.url, site.station_token)
+    core.config.station_id = "st-1"
+    screen = AdminScreen(ctx)
+    qtbot.addWidget(screen)
+    dialog = screen.request_sign_in()
+    dialog.field.setText("1234")
+    dialog.try_accept()
+    qtbot.waitUntil(lambda: "Signed in" in screen.sign_in_status.text(), timeout=20_000)
+    users = screen.show_page("users")
+    users.new_user()
+    users.name.setText("Ma Lin")
+    users.badge.setText("USR-2001")
+    users.pin.setText("4321")
+    with qtbot.waitSignal(users.saved, timeout=20_000) as saved:
+        users.save()
+    assert saved.args[0].via == "server"
+    audit = screen.show_page("audit")
+    audit.source.setCurrentIndex(1)  # server
+    audit.user.setText("USR-1008")
+    audit.search()
+    qtbot.waitUntil(lambda: audit.table.rowCount() >= 1, timeout=20_000)
+    assert audit.table.item(0, 3).text() == "user.created"
+    screen.shutdown()

@@ -56,6 +56,8 @@ class SyncPart:
             embedded = start_embedded(core.data_dir, config.station_id)
             self._embedded = embedded
             url, token = embedded.url, embedded.token
+        # The dashboard and admin screens talk to the same server (in memory only, never logged).
+        self.ctx.services["server_endpoint"] = (url, token)
         return SyncEngine(core.uow, SyncClient(url, config.station_id, token))
 
     def start(self) -> None:

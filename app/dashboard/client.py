@@ -77,6 +77,24 @@ class DashboardClient:
             raise Refused(response.status_code, detail if isinstance(detail, str) else str(detail))
         return response.json()
 
+    def sign_in(self, station_id: str, badge: str, pin: str) -> str:
+        """Sign the person in at the server (badge + PIN checked there); returns the session
+        secret for ``X-WS-User-Session``. Only the station token is sent with this call."""
+        creds = self._credentials()
+        try:
+            response = self._http.post(
+                f"/api/v1/stations/{station_id}/sessions",
+                json={"badge": badge, "pin": pin},
+                headers={"Authorization": f"Bearer {creds.station_token}"},
+            )
+        except httpx.HTTPError as exc:
+            raise ServerUnavailable(f"{type(exc).__name__}: {exc}") from exc
+        if response.status_code >= 500:
+            raise ServerUnavailable(f"server error {response.status_code}")
+        if response.status_code >= 400:
+            raise Refused(response.status_code, "badge or PIN not accepted by the server")
+        return str(response.json()["session_token"])
+
     # --- dashboard ---------------------------------------------------------------------
 
     def dashboard(self, start: datetime, end: datetime, station: str | None = None) -> Dashboard:

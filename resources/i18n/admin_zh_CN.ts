@@ -28,6 +28,10 @@
         <translation>管理页面仅供管理员使用。</translation>
     </message>
     <message>
+        <source>Sign in to the server…</source>
+        <translation>登录服务器…</translation>
+    </message>
+    <message>
         <source>The %1 page is not available in this build.</source>
         <translation>此版本中没有 %1 页面。</translation>
     </message>
@@ -347,8 +351,8 @@
         <translation>已保存到服务器。</translation>
     </message>
     <message>
-        <source>Saved on this station; the server gets it on the next sync.</source>
-        <translation>已保存在本工作站；下次同步时发送到服务器。</translation>
+        <source>Saved on this station only. Sign in to the server to change it everywhere; until then a supervisor sees it as a pending change.</source>
+        <translation>仅保存在本工作站。请登录服务器以在所有地方生效；在此之前，主管会看到这是一项待批准的更改。</translation>
     </message>
     <message>
         <source>Not saved: %1</source>

@@ -103,6 +103,10 @@
         <translation>⟳ 刷新</translation>
     </message>
     <message>
+        <source>Sign in to the server…</source>
+        <translation>登录服务器…</translation>
+    </message>
+    <message>
         <source>Open orders</source>
         <translation>未完成订单</translation>
     </message>
@@ -383,6 +387,10 @@
         <translation>离线 — 显示 %1 的数据</translation>
     </message>
     <message>
+        <source>Sign in to the server to see the figures.</source>
+        <translation>请登录服务器以查看数据。</translation>
+    </message>
+    <message>
         <source>The server refused: %1</source>
         <translation>服务器拒绝：%1</translation>
     </message>
@@ -555,6 +563,29 @@
     <message>
         <source>Say why: the reason goes into the audit log.</source>
         <translation>请说明原因：原因将记入审计日志。</translation>
+    </message>
+</context>
+<context>
+    <name>ServerSignIn</name>
+    <message>
+        <source>Nobody is logged in.</source>
+        <translation>当前无人登录。</translation>
+    </message>
+    <message>
+        <source>Sign in to the server</source>
+        <translation>登录服务器</translation>
+    </message>
+    <message>
+        <source>%1: enter your PIN once to use the server&apos;s figures and actions.</source>
+        <translation>%1：输入一次您的 PIN 即可使用服务器的数据和操作。</translation>
+    </message>
+    <message>
+        <source>No server is known yet (sync has not connected).</source>
+        <translation>尚未找到服务器（同步尚未连接）。</translation>
+    </message>
+    <message>
+        <source>Signed in to the server.</source>
+        <translation>已登录服务器。</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -22,10 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.admin.user_gateway import UserGateway
 from app.persistence.models import Role
 from drivers.scanners.base import RawScan
 from ui.admin.widgets import BASE_STYLE, TOUCH
 from ui.context import StationContext
+from ui.dashboard.server_session import ServerSessions
+from ui.dashboard.sign_in import ask_server_sign_in
+from ui.dashboard.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +50,15 @@ class AdminScreen(QWidget):
         self._ctx = ctx
         self.setStyleSheet(BASE_STYLE)
         self.pages: dict[str, QWidget] = {}
+        # User changes and the site-wide audit log go through the server once the admin has
+        # signed in there (their server session); before that, user changes stay local.
+        sessions = ServerSessions.of(ctx)
+        ctx.services.setdefault(
+            "user_gateway",
+            UserGateway(ctx.core.uow, lambda: sessions if sessions.current() else None),
+        )
+        ctx.services.setdefault("server_audit", sessions.audit)
+        self._runner = TaskRunner("admin-sign-in", self)
         titles = {
             "scanners": "▣ " + self.tr("Scanners"),
             "printers": "▤ " + self.tr("Printers"),
@@ -80,6 +94,14 @@ class AdminScreen(QWidget):
             nav.addWidget(button)
             self.nav_buttons[key] = button
         nav.addStretch(1)
+        self.sign_in_button = QPushButton(self.tr("Sign in to the server…"))
+        self.sign_in_button.setMinimumSize(220, TOUCH)
+        self.sign_in_button.clicked.connect(self.request_sign_in)
+        nav.addWidget(self.sign_in_button)
+        self.sign_in_status = QLabel()
+        self.sign_in_status.setWordWrap(True)
+        self.sign_in_status.setMaximumWidth(220)
+        nav.addWidget(self.sign_in_status)
         layout.addLayout(nav)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
@@ -126,8 +148,18 @@ class AdminScreen(QWidget):
             return
         handler(raw)
 
+    def request_sign_in(self) -> QDialog | None:
+        return ask_server_sign_in(self._ctx, self, self._runner, self._on_signed_in)
+
+    def _on_signed_in(self, ok: bool, message: str) -> None:
+        self.sign_in_status.setText(("✔ " if ok else "✖ ") + message)
+        if not ok:
+            self._ctx.feedback.fail(message)
+
     def shutdown(self) -> None:
         """Stop every page's worker thread (the shell calls this when the tab goes away)."""
+        if hasattr(self, "_runner"):
+            self._runner.shutdown()
         for page in self.pages.values():
             stop = getattr(page, "shutdown", None)
             if callable(stop):

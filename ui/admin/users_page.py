@@ -188,7 +188,10 @@ class UsersPage(QWidget):
         else:
             show_status(
                 self.status,
-                self.tr("Saved on this station; the server gets it on the next sync."),
+                self.tr(
+                    "Saved on this station only. Sign in to the server to change it everywhere;"
+                    " until then a supervisor sees it as a pending change."
+                ),
                 "warn",
             )
         self.refresh()

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.admin.token_store import TokenStore
-from app.dashboard.client import Credentials, DashboardClient
+from app.dashboard.client import DashboardClient
 from app.dashboard.figures import ActionResult, Dashboard, ExceptionItem, HourPoint, RateRow
 from app.persistence.models import Role
 from ui.admin.widgets import BASE_STYLE, big_button, show_status, status_label
@@ -31,6 +30,8 @@ from ui.context import StationContext
 from ui.dashboard.lookup_panel import LookupPanel
 from ui.dashboard.panels import Card, CyclePanel, TablePanel, ThroughputChart
 from ui.dashboard.reason_dialog import ReasonDialog
+from ui.dashboard.server_session import ServerSessions
+from ui.dashboard.sign_in import ask_server_sign_in
 from ui.dashboard.source import ClientFactory, DashboardSource
 
 REFRESH_MS = 30_000
@@ -39,28 +40,15 @@ ACTIONS = ("release", "cancel", "reallocate", "assign_count", "dismiss")
 
 
 class _ClientHolder:
-    """Builds the HTTP client from the station's settings once, and closes it at shutdown."""
+    """Builds the HTTP client once the server is known, and closes it at shutdown."""
 
     def __init__(self, ctx: StationContext) -> None:
-        self._ctx = ctx
+        self._sessions = ServerSessions.of(ctx)
         self._client: DashboardClient | None = None
 
     def __call__(self) -> DashboardClient | None:
-        if self._client is not None:
-            return self._client
-        ctx = self._ctx
-        url = ctx.core.config.server_url or ctx.services.get("server_url") or ""
-        store = TokenStore(ctx.core.data_dir, ctx.core.config.station_id)
-        token = store.get() or ctx.services.get("station_token") or ""
-        if not url or not token:
-            return None
-        user_session = ctx.services.get("user_session_token")
-
-        def credentials() -> Credentials:
-            secret = user_session() if callable(user_session) else None
-            return Credentials(str(token), secret)
-
-        self._client = DashboardClient(str(url), credentials)
+        if self._client is None:
+            self._client = self._sessions.client()
         return self._client
 
     def close(self) -> None:
@@ -149,6 +137,10 @@ class DashboardScreen(QWidget):
         self.refresh_button = big_button(self.tr("⟳ Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
         row.addWidget(self.refresh_button)
+        self.sign_in_button = big_button(self.tr("Sign in to the server…"), primary=True)
+        self.sign_in_button.clicked.connect(self.request_sign_in)
+        self.sign_in_button.hide()
+        row.addWidget(self.sign_in_button)
         self.status = status_label()
         self.status.setMinimumWidth(420)
         row.addWidget(self.status, 1)
@@ -391,8 +383,25 @@ class DashboardScreen(QWidget):
                 self._show(*cached)
         self._set_offline_text(reason)
 
-    def _on_refused(self, reason: str) -> None:
+    def _on_refused(self, status: int, reason: str) -> None:
+        if status == 401:
+            # The server wants the person, not only the station: ask for the PIN once.
+            self.sign_in_button.show()
+            show_status(self.status, self.tr("Sign in to the server to see the figures."), "warn")
+            return
         show_status(self.status, self.tr("The server refused: %1").replace("%1", reason), "bad")
+
+    def request_sign_in(self) -> QDialog | None:
+        return ask_server_sign_in(self._ctx, self, self.source.runner, self._on_signed_in)
+
+    def _on_signed_in(self, ok: bool, message: str) -> None:
+        if ok:
+            self.sign_in_button.hide()
+            show_status(self.status, message, "ok")
+            self.refresh()
+        else:
+            show_status(self.status, message, "bad")
+            self._ctx.feedback.fail(message)
 
     def _on_sync(self, status: object) -> None:
         if getattr(status, "online", None) is False and self.online is not False:

@@ -28,7 +28,7 @@ class NotConfigured(Exception):
 class DashboardSource(QObject):
     updated = Signal(object, object)  # Dashboard, fetched_at (aware UTC)
     offline = Signal(str)  # why
-    refused = Signal(str)  # the server said no (role, session expired)
+    refused = Signal(int, str)  # HTTP status and why (401: sign in; 403: role)
     action_done = Signal(object)  # ActionResult
     action_failed = Signal(str)
     orders_found = Signal(object)  # list[OrderSummary]
@@ -42,6 +42,7 @@ class DashboardSource(QObject):
         self._factory = client_factory
         self._cache_path = cache_path
         self._runner = TaskRunner("dashboard", self)
+        self.runner = self._runner
         self._refreshing = False
 
     def _client(self) -> DashboardClient:
@@ -80,7 +81,7 @@ class DashboardSource(QObject):
     def _on_refresh_failed(self, error: BaseException) -> None:
         self._refreshing = False
         if isinstance(error, Refused):
-            self.refused.emit(str(error))
+            self.refused.emit(error.status, str(error))
         else:
             self.offline.emit(str(error))
 
