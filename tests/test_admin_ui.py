@@ -163,3 +163,27 @@ def test_kiosk_exit_needs_an_admin_pin(qtbot, ctx) -> None:
     from app.admin.audit import AuditFilter, query_audit
 
     assert query_audit(ctx.core.uow, AuditFilter(action="kiosk.exit"))[0].who.startswith("Admin")
+
+
+def test_a_user_disabled_elsewhere_is_logged_out_after_the_next_sync(qtbot, ctx) -> None:
+    from app.admin import users
+    from ui.admin.session_guard import SessionGuard
+
+    ctx.session.set(UserSession(1, "Li Wei", Role.PICKER, "USR-1001", "zh_CN"))
+    reasons: list[str] = []
+    guard = SessionGuard(ctx, lambda reason: (reasons.append(reason), ctx.session.set(None)))
+    ctx.status.sync_changed.emit(object())  # a sync report: still active, nothing happens
+    assert reasons == [] and ctx.session.current is not None
+    # The sync pulled the server's change: the user is now inactive in the replica.
+    users.save_local(
+        ctx.core.uow,
+        users.UserDraft("Li Wei", "USR-1001", "picker", "zh_CN", active=False),
+        user_id=1,
+        actor_id=8,
+    )
+    errors: list[str] = []
+    ctx.feedback.error.connect(errors.append)
+    ctx.status.sync_changed.emit(object())
+    assert reasons == ["disabled"] and ctx.session.current is None
+    assert "Li Wei" in errors[0]
+    assert guard.check() is False  # nobody logged in any more

@@ -23,6 +23,7 @@ from app.services.session import UserSession
 from app.services.station_status import pending_event_count
 from ui import theme
 from ui.admin.kiosk import KioskGuard
+from ui.admin.session_guard import SessionGuard
 from ui.context import StationContext
 from ui.i18n import SUPPORTED, Translations, choose_language
 from ui.main_window import MainWindow
@@ -112,6 +113,8 @@ class Station:
         # Kiosk mode: the window closes only for an admin PIN (the Admin tab's guard).
         self.kiosk = KioskGuard(self.ctx, self.window)
         self.ctx.services["kiosk"] = self.kiosk
+        # A user disabled on any station is logged out here after the next sync.
+        self.session_guard = SessionGuard(self.ctx, self.window.log_out)
         if dev_scans or os.environ.get("WS_DEV_SCANS") == "1":
             from ui.dev_scan import DevScanEntry
 

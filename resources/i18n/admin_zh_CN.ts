@@ -162,6 +162,13 @@
     </message>
 </context>
 <context>
+    <name>SessionGuard</name>
+    <message>
+        <source>%1 was disabled by an admin and has been logged out.</source>
+        <translation>%1 已被管理员停用，并已登出。</translation>
+    </message>
+</context>
+<context>
     <name>StationPage</name>
     <message>
         <source>Station</source>
