@@ -187,3 +187,30 @@ def test_a_user_disabled_elsewhere_is_logged_out_after_the_next_sync(qtbot, ctx)
     assert reasons == ["disabled"] and ctx.session.current is None
     assert "Li Wei" in errors[0]
     assert guard.check() is False  # nobody logged in any more
+
+
+def test_device_faults_become_one_event_each(ctx) -> None:
+    from sqlalchemy import select
+
+    from app.persistence.models import OutboxEvent
+    from drivers.scanners.base import Health, HealthCode, HealthState
+    from ui.admin.fault_reporter import FaultReporter
+
+    FaultReporter(ctx)
+    unplugged = Health(HealthState.RECONNECTING, "gone", HealthCode.UNPLUGGED)
+    for _ in range(3):  # repeated reports of the same fault
+        ctx.status.device_changed.emit("scanner", unplugged)
+    ctx.status.device_changed.emit("scanner", Health(HealthState.CONNECTED))
+    ctx.status.device_changed.emit("scanner", unplugged)
+    ctx.status.device_changed.emit("labels", Health(HealthState.ERROR, "paper out"))
+    with ctx.core.uow() as u:
+        events = u.session.scalars(
+            select(OutboxEvent).where(OutboxEvent.type == "device.fault").order_by(OutboxEvent.id)
+        ).all()
+        payloads = [e.payload for e in events]
+    assert [(p["device"], p["state"]) for p in payloads] == [
+        ("scanner", "reconnecting"),
+        ("scanner", "reconnecting"),
+        ("labels", "error"),
+    ]
+    assert payloads[0]["code"] == "unplugged" and payloads[0]["user"] == "USR-1008"

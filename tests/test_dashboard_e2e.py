@@ -308,3 +308,29 @@ def test_admin_reads_the_server_audit_log_after_signing_in(qtbot, core, site) ->
     qtbot.waitUntil(lambda: audit.table.rowCount() >= 1, timeout=20_000)
     assert audit.table.item(0, 3).text() == "user.created"
     screen.shutdown()
+
+
+def test_pushed_device_faults_are_counted_per_station(site) -> None:
+    import uuid
+
+    body = {
+        "events": [
+            {
+                "key": uuid.uuid4().hex,
+                "type": "device.fault",
+                "payload": {"device": "scanner", "state": "reconnecting", "code": "unplugged"},
+            }
+        ]
+    }
+    auth = {"Authorization": f"Bearer {site.station_token}"}
+    pushed = httpx.post(f"{site.server.url}/api/v1/stations/st-1/events", json=body, headers=auth)
+    assert pushed.status_code == 200, pushed.text
+    client = site.client(site.sign_in("USR-1006"))
+    try:
+        from datetime import UTC, datetime, timedelta
+
+        now = datetime.now(UTC)
+        board = client.dashboard(now - timedelta(hours=1), now + timedelta(minutes=1))
+    finally:
+        client.close()
+    assert [(k.key, k.count) for k in board.exceptions.device_faults_by_station] == [("st-1", 1)]

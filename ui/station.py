@@ -22,6 +22,7 @@ from app.services.auth import AuthService, LoginPolicy
 from app.services.session import UserSession
 from app.services.station_status import pending_event_count
 from ui import theme
+from ui.admin.fault_reporter import FaultReporter
 from ui.admin.kiosk import KioskGuard
 from ui.admin.session_guard import SessionGuard
 from ui.context import StationContext
@@ -115,6 +116,8 @@ class Station:
         self.ctx.services["kiosk"] = self.kiosk
         # A user disabled on any station is logged out here after the next sync.
         self.session_guard = SessionGuard(self.ctx, self.window.log_out)
+        # Scanner and printer faults become events the supervisor's dashboard counts.
+        self.fault_reporter = FaultReporter(self.ctx)
         if dev_scans or os.environ.get("WS_DEV_SCANS") == "1":
             from ui.dev_scan import DevScanEntry
 
