@@ -214,3 +214,32 @@ def test_device_faults_become_one_event_each(ctx) -> None:
         ("labels", "error"),
     ]
     assert payloads[0]["code"] == "unplugged" and payloads[0]["user"] == "USR-1008"
+
+
+def test_admin_pages_screenshots(qtbot, admin, ctx, monkeypatch) -> None:
+    """Station, audit and kiosk-exit screens as an admin sees them (saved when screens/ exists)."""
+    monkeypatch.setenv("WS_NO_KEYRING", "1")
+    with ctx.core.uow() as uow:
+        uow.audit("exception.release", user_id=6, entity="order", entity_id="SO-100001",
+                  detail={"reason": "address confirmed"})  # fmt: skip
+        uow.commit()
+    station = admin.show_page("station")
+    station.token.setText("wss_example-token-1234")
+    station.save()
+    assert station.token.text() == ""
+    admin.show()
+    if SCREENS.parent.exists():
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        admin.grab().save(str(SCREENS / "admin-station.png"))
+        audit_page = admin.show_page("audit")
+        audit_page.search()
+        admin.grab().save(str(SCREENS / "admin-audit.png"))
+        from ui.admin.pin_dialog import PinDialog
+
+        dialog = PinDialog("Leave kiosk mode", "Enter an admin PIN to close the station.",
+                           lambda pin: False)  # fmt: skip
+        qtbot.addWidget(dialog)
+        dialog.field.setText("0000")
+        dialog.try_accept()
+        dialog.resize(480, 640)
+        dialog.grab().save(str(SCREENS / "kiosk-exit-pin.png"))

@@ -28,7 +28,7 @@
         <translation>管理页面仅供管理员使用。</translation>
     </message>
     <message>
-        <source>Sign in to the server…</source>
+        <source>Server sign-in…</source>
         <translation>登录服务器…</translation>
     </message>
     <message>

@@ -61,4 +61,4 @@ class PinDialog(QDialog):
             return
         self.field.clear()
         self.error.setText("✖ " + self.tr("Wrong PIN. Ask an admin to enter theirs."))
-        self.error.setStyleSheet(BAD_STYLE)
+        self.error.setStyleSheet(BAD_STYLE + " font-size:20px;")

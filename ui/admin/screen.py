@@ -94,7 +94,7 @@ class AdminScreen(QWidget):
             nav.addWidget(button)
             self.nav_buttons[key] = button
         nav.addStretch(1)
-        self.sign_in_button = QPushButton(self.tr("Sign in to the server…"))
+        self.sign_in_button = QPushButton(self.tr("Server sign-in…"))
         self.sign_in_button.setMinimumSize(220, TOUCH)
         self.sign_in_button.clicked.connect(self.request_sign_in)
         nav.addWidget(self.sign_in_button)

@@ -44,6 +44,8 @@ class StationPage(QWidget):
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
         self.token_where = QLabel()
         self.token_where.setWordWrap(True)
+        self.token_where.setMinimumHeight(84)
+        self.token_where.setStyleSheet("font-size:16px; color:#333;")
         self.kiosk = QCheckBox(self.tr("Kiosk mode (full screen; leaving needs an admin PIN)"))
         self.idle = QSpinBox()
         self.idle.setRange(0, 240)
@@ -112,7 +114,7 @@ class StationPage(QWidget):
             text = self.tr(
                 "No system keyring here: the token is kept in %1, readable only by this user."
             )
-        self.token_where.setText("🔒 " + text.replace("%1", where.detail))
+        self.token_where.setText("ⓘ " + text.replace("%1", where.detail))
 
     def settings(self) -> StationSettings:
         return StationSettings(
