@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,16 @@ from app.services.session import UserSession
 from ui.context import StationContext
 
 SCREENS = Path("/work/screens/dashboard")
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_workers() -> Iterator[None]:
+    """Every worker thread a screen starts is stopped and joined by its shutdown()."""
+    import threading
+
+    yield
+    prefixes = ("dashboard", "admin-")
+    assert [t.name for t in threading.enumerate() if t.name.startswith(prefixes)] == []
 
 
 @pytest.fixture

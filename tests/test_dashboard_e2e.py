@@ -51,6 +51,16 @@ class Site:
         return httpx.get(f"{self.server.url}{path}", headers=headers)
 
 
+@pytest.fixture(autouse=True)
+def _no_leaked_workers() -> Iterator[None]:
+    """Every worker thread a screen starts is stopped and joined by its shutdown()."""
+    import threading
+
+    yield
+    prefixes = ("dashboard", "admin-")
+    assert [t.name for t in threading.enumerate() if t.name.startswith(prefixes)] == []
+
+
 @pytest.fixture(params=BACKENDS)
 def site(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Site]:
     url = fresh_db(request, request.param, tmp_path, demo=False)

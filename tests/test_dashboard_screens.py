@@ -3,6 +3,7 @@ over HTTP; and a check that the Chinese translation is really applied to the tab
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +17,16 @@ from tests.server_fixtures import fresh_db, running_server
 from tests.test_dashboard_e2e import SUPERVISOR, Site, _ctx
 
 SCREENS = Path("/work/screens/dashboard")
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_workers() -> Iterator[None]:
+    """Every worker thread a screen starts is stopped and joined by its shutdown()."""
+    import threading
+
+    yield
+    prefixes = ("dashboard", "admin-")
+    assert [t.name for t in threading.enumerate() if t.name.startswith(prefixes)] == []
 
 
 @pytest.fixture
