@@ -121,7 +121,7 @@ def test_dashboard_shows_the_known_figures(qtbot, dashboard) -> None:
     assert "BOTTLENECK" in _cell(cycle, picked, 5)
     assert [r for r in range(5) if "BOTTLENECK" in _cell(cycle, r, 5)] == [picked]
     assert "released → picked" in dashboard.cycle.bottleneck.text()
-    assert dashboard.cards["short"].value.text() == "⚠ 16.7 %"
+    assert dashboard.cards["short"].value.text() == "▲ 16.7 %"
     assert "2 of 12 lines" in dashboard.quality_summary.text()
     assert dashboard.chart.points[0].lines == 3
     path = dashboard.per_station.export()

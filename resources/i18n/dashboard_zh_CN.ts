@@ -99,8 +99,8 @@
         <translation>所有工作站</translation>
     </message>
     <message>
-        <source>⟳ Refresh</source>
-        <translation>⟳ 刷新</translation>
+        <source>Refresh</source>
+        <translation>刷新</translation>
     </message>
     <message>
         <source>Sign in to the server…</source>

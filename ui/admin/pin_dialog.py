@@ -37,7 +37,7 @@ class PinDialog(QDialog):
         grid = QGridLayout()
         for n in range(1, 10):
             grid.addWidget(self._key(str(n)), (n - 1) // 3, (n - 1) % 3)
-        back = big_button("⌫")
+        back = big_button("←")
         back.clicked.connect(self.field.backspace)
         grid.addWidget(back, 3, 0)
         grid.addWidget(self._key("0"), 3, 1)

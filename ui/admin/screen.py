@@ -62,9 +62,9 @@ class AdminScreen(QWidget):
         titles = {
             "scanners": "▣ " + self.tr("Scanners"),
             "printers": "▤ " + self.tr("Printers"),
-            "users": "☺ " + self.tr("Users"),
-            "station": "⚙ " + self.tr("Station"),
-            "audit": "☰ " + self.tr("Audit log"),
+            "users": "● " + self.tr("Users"),
+            "station": "◆ " + self.tr("Station"),
+            "audit": "≡ " + self.tr("Audit log"),
         }
         layout = QHBoxLayout(self)
         session = ctx.session.current

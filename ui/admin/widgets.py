@@ -50,8 +50,8 @@ def status_label(parent: QWidget | None = None) -> QLabel:
 
 
 def show_status(label: QLabel, text: str, kind: str = "ok") -> None:
-    """``kind`` is ok, warn or bad; the text carries its own ✔/⚠/✖ so colour is not alone."""
-    symbol = {"ok": "✔", "warn": "⚠", "bad": "✖"}[kind]
+    """``kind`` is ok, warn or bad; the text carries its own ✔/▲/✖ so colour is not alone."""
+    symbol = {"ok": "✔", "warn": "▲", "bad": "✖"}[kind]
     style = {"ok": OK_STYLE, "warn": WARN_STYLE, "bad": BAD_STYLE}[kind]
     label.setText(f"{symbol} {text}")
     label.setStyleSheet(style)

@@ -40,7 +40,7 @@ WARN_BG = QColor("#fff4d6")
 
 
 class Card(QFrame):
-    """One big number with its caption; ``alert`` adds colour AND a ⚠ sign."""
+    """One big number with its caption; ``alert`` adds colour AND a ▲ sign."""
 
     def __init__(self, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,7 +55,7 @@ class Card(QFrame):
         layout.addWidget(self.caption)
 
     def set(self, text: str, alert: bool = False) -> None:
-        self.value.setText(f"⚠ {text}" if alert else text)
+        self.value.setText(f"▲ {text}" if alert else text)
         self.setStyleSheet(
             "Card { background:#fde2e2; border:3px solid #8a1010; }"
             if alert
@@ -209,7 +209,7 @@ class CyclePanel(QWidget):
         alert = []
         for i, s in enumerate(steps):
             name = f"{step_name(s.from_status)} → {step_name(s.to_status)}"
-            note = "⚠ " + self.tr("BOTTLENECK") if s.bottleneck else ""
+            note = "▲ " + self.tr("BOTTLENECK") if s.bottleneck else ""
             rows.append(
                 [
                     name,
@@ -241,7 +241,7 @@ class CyclePanel(QWidget):
             self.bottleneck.setStyleSheet("font-size:22px;")
         else:
             self.bottleneck.setText(
-                "⚠ "
+                "▲ "
                 + self.tr("Bottleneck: %1 (median %2)")
                 .replace("%1", f"{step_name(worst.from_status)} → {step_name(worst.to_status)}")
                 .replace("%2", format_duration(worst.median_s))

@@ -134,7 +134,7 @@ class DashboardScreen(QWidget):
         self.station.activated.connect(self.refresh)
         row.addWidget(self.period)
         row.addWidget(self.station)
-        self.refresh_button = big_button(self.tr("⟳ Refresh"))
+        self.refresh_button = big_button("↻ " + self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
         row.addWidget(self.refresh_button)
         self.sign_in_button = big_button(self.tr("Sign in to the server…"), primary=True)
@@ -324,7 +324,7 @@ class DashboardScreen(QWidget):
 
     def due_name(self, bucket: str) -> str:
         names = {
-            "overdue": "⚠ " + self.tr("overdue"),
+            "overdue": "▲ " + self.tr("overdue"),
             "0-1h": self.tr("within 1 h"),
             "1-4h": self.tr("1 to 4 h"),
             "4-24h": self.tr("4 to 24 h"),
