@@ -255,7 +255,10 @@ def load_history(
     return timings
 
 
-def time_compute(url: str, now: datetime, hours: float, runs: int) -> tuple[float, float, object]:
+def time_compute(
+    url: str, now: datetime, hours: float, runs: int
+) -> tuple[list[float], list[float], object]:
+    """Times of the full dashboard and of the baseline, alternating, in one session."""
     from sqlalchemy import text
 
     from server.dashboard.metrics import Period, compute
@@ -270,12 +273,13 @@ def time_compute(url: str, now: datetime, hours: float, runs: int) -> tuple[floa
             t0 = time.perf_counter()
             board = compute(session, Period(now - timedelta(hours=hours), now), now=now)
             times.append((time.perf_counter() - t0) * 1000)
+            session.rollback()
             t0 = time.perf_counter()
             session.execute(text("SELECT count(*) FROM stock_moves WHERE kind = 'pick'")).scalar()
             base.append((time.perf_counter() - t0) * 1000)
             session.rollback()
     engine.dispose()
-    return statistics.median(times), statistics.median(base), board
+    return times, base, board
 
 
 def station_paint(url: str, runs: int) -> list[float]:
@@ -362,7 +366,7 @@ def main() -> int:
     parser.add_argument("--database-url", default="")
     parser.add_argument("--picks", type=int, default=1_000_000)
     parser.add_argument("--orders", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     now = datetime.now(UTC).replace(microsecond=0)
     cluster = (
@@ -374,12 +378,16 @@ def main() -> int:
             url, picks=args.picks, orders=args.orders, now=now
         ).items():
             print(f"  {name:<20} {seconds:7.1f} s")
-        print(f"\nfull dashboard (median of {args.runs} runs)")
-        print(f"  {'period':<14}{'compute ms':>12}{'baseline ms':>13}{'ratio':>8}{'target':>10}")
+        print(f"\nfull dashboard, {args.runs} runs (median and best; the machine is shared)")
+        print(
+            f"  {'period':<14}{'median ms':>11}{'best ms':>9}{'baseline ms':>13}"
+            f"{'ratio':>8}{'target':>10}"
+        )
         for label, hours in (("shift (8 h)", 8), ("last 7 days", 24 * 7)):
-            ms, base, board = time_compute(url, now, hours, args.runs)
+            times, base, board = time_compute(url, now, hours, args.runs)
+            ms, best, b = statistics.median(times), min(times), statistics.median(base)
             target = "≤ 200 ms" if hours == 8 else ""
-            print(f"  {label:<14}{ms:>12.1f}{base:>13.1f}{ms / base:>8.2f}{target:>10}")
+            print(f"  {label:<14}{ms:>11.1f}{best:>9.1f}{b:>13.1f}{ms / b:>8.2f}{target:>10}")
             t = board.throughput  # type: ignore[attr-defined]
             worst = next((s for s in board.cycle if s.bottleneck), None)  # type: ignore[attr-defined]
             print(

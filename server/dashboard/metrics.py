@@ -87,10 +87,10 @@ def compute(
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         # A dozen aggregates answered in milliseconds: starting parallel workers or compiling
-        # them with JIT costs more than it saves, and sorts should stay in memory.
+        # them with JIT costs more than it saves. (A bigger work_mem is no help: it tips the
+        # cycle-time join into hashing every order event instead of using the index.)
         session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
         session.execute(text("SET LOCAL jit = off"))
-        session.execute(text("SET LOCAL work_mem = '64MB'"))
     backlog = _backlog(session, now, risk_window)
     throughput = _throughput(session, period, now, dialect)
     cycle = _cycle(session, period, dialect)
@@ -316,16 +316,28 @@ def _cycle(session: Session, period: Period, dialect: str) -> list[CycleStep]:
     later = ", ".join(f"'{to}'" for _, to in STEPS)
     prev = " ".join(f"WHEN '{to}' THEN '{frm}'" for frm, to in STEPS)
     t_b, t_a = epoch_sql("b.t", dialect), epoch_sql("a.t", dialect)
+    if dialect == "postgresql":
+        # Per touched order, its own few events by index (LATERAL): the plan cannot tip into
+        # hashing the whole event table, which it otherwise does on a near-tie of estimates.
+        firsts = f"""
+            SELECT touched.order_id, f.st, f.t FROM touched CROSS JOIN LATERAL (
+                SELECT e.to_status AS st, min(e.at) AS t FROM order_events e
+                WHERE e.order_id = touched.order_id AND e.to_status IN ({later})
+                GROUP BY e.to_status
+            ) f"""
+    else:
+        firsts = f"""
+            SELECT e.order_id, e.to_status AS st, min(e.at) AS t
+            FROM order_events e JOIN touched ON touched.order_id = e.order_id
+            WHERE e.to_status IN ({later})
+            GROUP BY e.order_id, e.to_status"""
     ctes = f"""
         WITH touched AS (
             SELECT DISTINCT order_id FROM order_events
             WHERE at >= :start AND at < :end AND to_status IN ({later})
         ),
         firsts AS (
-            SELECT e.order_id, e.to_status AS st, min(e.at) AS t
-            FROM order_events e JOIN touched ON touched.order_id = e.order_id
-            WHERE e.to_status IN ({later})
-            GROUP BY e.order_id, e.to_status
+            {firsts}
             UNION ALL
             SELECT touched.order_id, '{FLOW[0]}',
                    (SELECT o.created_at FROM orders o WHERE o.id = touched.order_id)
