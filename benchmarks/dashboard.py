@@ -353,6 +353,9 @@ def station_paint(url: str, runs: int) -> list[float]:
             out.append((time.perf_counter() - t0) * 1000)
     finally:
         screen.shutdown()
+        screen.close()
+        screen.deleteLater()
+        qt.processEvents()
         client.close()
         server.stop()
         core.close()

@@ -22,7 +22,9 @@ ErrorCallback = Callable[[BaseException], None]
 
 
 class TaskRunner(QObject):
-    finished = Signal(int, bool, object)  # task id, ok, result or exception
+    # task id, ok, [result or exception]: boxed in a list so a bare None never crosses threads
+    # through an ``object`` signal argument (a refcount hazard in some PySide versions).
+    finished = Signal(int, bool, object)
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -51,11 +53,12 @@ class TaskRunner(QObject):
         try:
             result = fn()
         except Exception as exc:  # delivered to on_error on the GUI thread
-            self.finished.emit(task_id, False, exc)
+            self.finished.emit(task_id, False, [exc])
         else:
-            self.finished.emit(task_id, True, result)
+            self.finished.emit(task_id, True, [result])
 
-    def _deliver(self, task_id: int, ok: bool, value: object) -> None:
+    def _deliver(self, task_id: int, ok: bool, boxed: list[object]) -> None:
+        value = boxed[0]
         callbacks = self._callbacks.pop(task_id, None)
         if callbacks is None:
             return
