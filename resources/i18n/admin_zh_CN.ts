@@ -255,8 +255,8 @@
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <source>Settings saved.</source>
-        <translation>设置已保存。</translation>
+        <source>Settings saved. Language, idle logout and volume take effect at the next start.</source>
+        <translation>设置已保存。语言、空闲登出和音量将在下次启动时生效。</translation>
     </message>
 </context>
 <context>

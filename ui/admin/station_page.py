@@ -154,7 +154,16 @@ class StationPage(QWidget):
         guard = self._ctx.services.get("kiosk")
         if kiosk_changed and guard is not None:
             guard.apply(updated.kiosk)
-        show_status(self.status, self.tr("Settings saved."), "ok")
+        player = self._ctx.services.get("sounds")
+        if player is not None and hasattr(player, "enabled"):
+            player.enabled = updated.sounds  # on or off at once; the volume from the next start
+        show_status(
+            self.status,
+            self.tr(
+                "Settings saved. Language, idle logout and volume take effect at the next start."
+            ),
+            "ok",
+        )
         self.settings_saved.emit(updated)
 
     def close_station(self) -> None:
