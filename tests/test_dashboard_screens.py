@@ -69,11 +69,13 @@ def test_dashboard_screens(qtbot, core, demo_site: Site, language: str) -> None:
         with qtbot.waitSignal(screen.painted, timeout=20_000):
             screen.refresh()
         expected = {"en": "Cycle time", "zh_CN": "周期时间"}[language]
-        assert screen.sections.tabText(2) == expected
-        for i, name in enumerate(("overview", "throughput", "cycle", "quality", "exceptions")):
+        assert screen.sections.tabText(screen.sections.indexOf(screen.cycle)) == expected
+        for i, name in enumerate(
+            ("overview", "throughput", "rates", "cycle", "quality", "exceptions")
+        ):
             screen.sections.setCurrentIndex(i)
             _save(screen, f"dashboard-{name}-{language}.png")
-        screen.sections.setCurrentIndex(5)
+        screen.sections.setCurrentWidget(screen.lookup)
         screen.lookup.query.setText("SO-900001")
         with qtbot.waitSignal(screen.source.order_loaded, timeout=20_000):
             screen.lookup.search()
@@ -150,7 +152,7 @@ def test_order_timeline_from_real_floor_events(qtbot, core, request, tmp_path) -
             screen = DashboardScreen(_ctx(core, SUPERVISOR, client))
             qtbot.addWidget(screen)
             screen.resize(1400, 900)
-            screen.sections.setCurrentIndex(5)
+            screen.sections.setCurrentWidget(screen.lookup)
             screen.lookup.query.setText(sscc)
             with qtbot.waitSignal(screen.source.order_loaded, timeout=20_000):
                 screen.lookup.search()

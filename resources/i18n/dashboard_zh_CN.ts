@@ -59,6 +59,10 @@
         <translation>产能</translation>
     </message>
     <message>
+        <source>Stations and people</source>
+        <translation>工作站与人员</translation>
+    </message>
+    <message>
         <source>Cycle time</source>
         <translation>周期时间</translation>
     </message>
@@ -197,6 +201,14 @@
     <message>
         <source>Orders/h</source>
         <translation>订单/小时</translation>
+    </message>
+    <message>
+        <source>Per station, per hour</source>
+        <translation>各工作站每小时</translation>
+    </message>
+    <message>
+        <source>Per person, per hour</source>
+        <translation>各人员每小时</translation>
     </message>
     <message>
         <source>Per station</source>
@@ -548,6 +560,17 @@
     <message>
         <source>Lookup failed: %1</source>
         <translation>查询失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RateChart</name>
+    <message>
+        <source>Lines/h</source>
+        <translation>行/小时</translation>
+    </message>
+    <message>
+        <source>Orders/h</source>
+        <translation>订单/小时</translation>
     </message>
 </context>
 <context>

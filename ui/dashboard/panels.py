@@ -7,11 +7,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCharts import (
+    QAbstractAxis,
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
     QChart,
     QChartView,
+    QHorizontalBarSeries,
     QLineSeries,
     QValueAxis,
 )
@@ -30,13 +32,28 @@ from PySide6.QtWidgets import (
 )
 
 from app.dashboard.cache import format_duration
-from app.dashboard.figures import CycleStep, HourPoint
+from app.dashboard.figures import CycleStep, HourPoint, RateRow
 from ui.admin.widgets import big_button, touch_table
 from ui.dashboard.csv_export import export_table
 
 ALERT_BG = QColor("#fde2e2")
 ALERT_FG = QColor("#8a1010")
 WARN_BG = QColor("#fff4d6")
+
+
+def _readable(chart: QChart, *axes: QAbstractAxis) -> None:
+    """Chart text readable at arm's length: 14 pt bold title, 12 pt labels and legend."""
+    title = chart.titleFont()
+    title.setPointSize(14)
+    title.setBold(True)
+    chart.setTitleFont(title)
+    legend = chart.legend().font()
+    legend.setPointSize(12)
+    chart.legend().setFont(legend)
+    for axis in axes:
+        font = axis.labelsFont()
+        font.setPointSize(12)
+        axis.setLabelsFont(font)
 
 
 class Card(QFrame):
@@ -174,6 +191,48 @@ class ThroughputChart(QChartView):
         for series in (bars, units):
             series.attachAxis(x)
             series.attachAxis(y)
+        _readable(chart, x, y)
+        self.setChart(chart)
+
+
+class RateChart(QChartView):
+    """Lines picked and orders packed per hour for each station or person (top ten)."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._title = title
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(220)
+        self.keys: list[str] = []
+        self.setChart(QChart())
+
+    def show_rates(self, rows: Sequence[RateRow]) -> None:
+        top = sorted(rows, key=lambda r: (r.lines_per_hour + r.orders_per_hour, r.key))[-10:]
+        self.keys = [r.key for r in top]
+        chart = QChart()
+        chart.setTitle(self._title)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        lines = QBarSet(self.tr("Lines/h"))
+        packed = QBarSet(self.tr("Orders/h"))
+        lines.setColor(QColor("#1a5fb4"))
+        packed.setColor(QColor("#e66100"))
+        for r in top:
+            lines.append(r.lines_per_hour)
+            packed.append(r.orders_per_hour)
+        series = QHorizontalBarSeries()
+        series.append(lines)
+        series.append(packed)
+        chart.addSeries(series)
+        y = QBarCategoryAxis()
+        y.append(self.keys or ["—"])
+        x = QValueAxis()
+        x.setRange(0, max([1.0, *(max(r.lines_per_hour, r.orders_per_hour) for r in top)]))
+        x.applyNiceNumbers()
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(x)
+        series.attachAxis(y)
+        _readable(chart, x, y)
         self.setChart(chart)
 
 

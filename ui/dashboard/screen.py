@@ -28,7 +28,7 @@ from app.persistence.models import Role
 from ui.admin.widgets import BASE_STYLE, big_button, show_status, status_label
 from ui.context import StationContext
 from ui.dashboard.lookup_panel import LookupPanel
-from ui.dashboard.panels import Card, CyclePanel, TablePanel, ThroughputChart
+from ui.dashboard.panels import Card, CyclePanel, RateChart, TablePanel, ThroughputChart
 from ui.dashboard.reason_dialog import ReasonDialog
 from ui.dashboard.server_session import ServerSessions
 from ui.dashboard.sign_in import ask_server_sign_in
@@ -101,6 +101,7 @@ class DashboardScreen(QWidget):
         )
         self.sections.addTab(self._overview(), self.tr("Overview"))
         self.sections.addTab(self._throughput(), self.tr("Throughput"))
+        self.sections.addTab(self._rates(), self.tr("Stations and people"))
         self.cycle = CyclePanel(self._export_folder)
         self.sections.addTab(self.cycle, self.tr("Cycle time"))
         self.sections.addTab(self._quality(), self.tr("Quality"))
@@ -203,7 +204,17 @@ class DashboardScreen(QWidget):
         layout = QVBoxLayout(page)
         self.chart = ThroughputChart()
         layout.addWidget(self.chart, 3)
-        row = QHBoxLayout()
+        charts = QHBoxLayout()
+        self.station_chart = RateChart(self.tr("Per station, per hour"))
+        self.person_chart = RateChart(self.tr("Per person, per hour"))
+        charts.addWidget(self.station_chart)
+        charts.addWidget(self.person_chart)
+        layout.addLayout(charts, 2)
+        return page
+
+    def _rates(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
         self.per_station = TablePanel(
             self.tr("Per station"),
             self._rate_headers(self.tr("Station")),
@@ -216,9 +227,8 @@ class DashboardScreen(QWidget):
             "throughput-people",
             self._export_folder,
         )
-        row.addWidget(self.per_station)
-        row.addWidget(self.per_person)
-        layout.addLayout(row, 2)
+        layout.addWidget(self.per_station, 1)
+        layout.addWidget(self.per_person, 2)
         return page
 
     def _quality(self) -> QWidget:
@@ -452,6 +462,8 @@ class DashboardScreen(QWidget):
 
         self.per_station.set_rows(rate_rows(t.by_station))
         self.per_person.set_rows(rate_rows(t.by_person))
+        self.station_chart.show_rates(t.by_station)
+        self.person_chart.show_rates(t.by_person)
         self.cycle.show_steps(board.cycle, self.status_name)
         self.quality_summary.setText(
             self.tr("Short picks: %1 of %2 lines (%3). Pack errors: %4. Label reprints: %5.")
