@@ -406,3 +406,37 @@ def test_an_order_goes_from_pick_to_shipped_by_station_facts(server: RunningServ
         late = {**clash, "key": key(), "payload": {**clash["payload"], "order": number}}
         (r,) = st.post("/api/v1/stations/st-1/events", json={"events": [late]}).json()["results"]
         assert r["outcome"] == "rejected" and "shipped" in r["error"]
+
+
+def test_a_large_batch_is_recorded_in_bulk_and_replays(server: RunningServer) -> None:
+    """Above 50 rows the server writes events and timelines with COPY on PostgreSQL: every
+    byte of a payload must survive it (tabs, newlines, backslashes, Chinese)."""
+    tricky = {"note": 'tab\there\nnew line \\ back\\slash 中文 "quoted"', "n": [1, {"x": None}]}
+    events = [
+        {
+            "key": key(),
+            "type": "pick.skipped" if i % 2 else "tote.weighed",
+            "payload": {
+                "order": f"SO-{100001 + i % 150}",
+                "line_no": 1,
+                "location": "A-01-01-1-1",
+                **tricky,
+            },
+        }
+        for i in range(120)
+    ]
+    with client(server, server.token()) as st:
+        first = st.post("/api/v1/stations/st-1/events", json={"events": events}).json()["results"]
+        assert [r["outcome"] for r in first] == ["ignored", "applied"] * 60
+        again = st.post("/api/v1/stations/st-1/events", json={"events": events}).json()["results"]
+        assert all(r["replayed"] for r in again)
+        timeline = st.get("/api/v1/orders/SO-100002").json()["timeline"]
+        assert any(e["kind"] == "skip" for e in timeline)
+    from server.models import StationEvent
+
+    with server.factory() as session:
+        stored = {e.key: e for e in session.scalars(select(StationEvent))}
+    assert len(stored) == 120
+    for ev in events:
+        assert stored[ev["key"]].payload == ev["payload"]
+        assert stored[ev["key"]].station_id == "st-1"

@@ -6,7 +6,10 @@ by its history (receipts − picks ± counts).
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, contains_eager
 
 from server.models import (
@@ -112,47 +115,45 @@ def face_quantity(session: Session, location_id: int, product_id: int) -> int:
     return int(total or 0)
 
 
-def check_replenishment(
-    session: Session, location: Location, product_id: int, on_hand_here: int
-) -> ReplenishmentTask | None:
-    """Open a replenishment task when a pick face fell below its minimum (one open per face
-    and product; a unique index holds that even when two processes race)."""
-    if not location.is_pick_face or on_hand_here >= location.min_quantity:
-        return None
-    existing = session.scalar(
-        select(ReplenishmentTask).where(
-            ReplenishmentTask.location_id == location.id,
-            ReplenishmentTask.product_id == product_id,
-            ReplenishmentTask.open_flag.is_(True),
+def open_replenishments(session: Session, faces: list[tuple[Location, int, int]]) -> int:
+    """Open a replenishment task for each pick face (bin, product id, units there now) that
+    fell below its minimum. One open task per face and product: the unique index holds that
+    even when two processes race, and ``ON CONFLICT DO NOTHING`` lets the loser pass."""
+    rows = []
+    for location, product_id, here in faces:
+        if not location.is_pick_face or here >= location.min_quantity:
+            continue
+        source = session.scalar(
+            select(Stock.location_id)
+            .join(Location, Location.id == Stock.location_id)
+            .where(
+                Stock.product_id == product_id,
+                Location.is_pick_face.is_(False),
+                Stock.on_hand - Stock.reserved > 0,
+            )
+            .order_by((Stock.on_hand - Stock.reserved).desc())
+            .limit(1)
         )
-    )
-    if existing is not None:
-        return None
-    source = session.scalar(
-        select(Stock.location_id)
-        .join(Location, Location.id == Stock.location_id)
-        .where(
-            Stock.product_id == product_id,
-            Location.is_pick_face.is_(False),
-            Stock.on_hand - Stock.reserved > 0,
+        rows.append(
+            {
+                "location_id": location.id,
+                "product_id": product_id,
+                "source_location_id": source,
+                "quantity": max(1, location.min_quantity * 4 - here),
+                "status": "open",
+                "open_flag": True,
+                "created_at": utcnow(),
+            }
         )
-        .order_by((Stock.on_hand - Stock.reserved).desc())
-        .limit(1)
+    if not rows:
+        return 0
+    dialect = session.get_bind().dialect.name
+    insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(ReplenishmentTask).on_conflict_do_nothing(
+        index_elements=["location_id", "product_id", "open_flag"]
     )
-    task = ReplenishmentTask(
-        location_id=location.id,
-        product_id=product_id,
-        source_location_id=source,
-        quantity=max(1, location.min_quantity * 4 - on_hand_here),
-    )
-    savepoint = session.begin_nested()
-    session.add(task)
-    try:
-        savepoint.commit()
-    except Exception:  # a concurrent twin opened the same task first: that one stands
-        savepoint.rollback()
-        return None
-    return task
+    session.execute(stmt, rows)
+    return len(rows)
 
 
 def close_replenishment_if_met(session: Session, location: Location, product_id: int) -> None:

@@ -29,6 +29,9 @@ PATH = (
 )
 RANK = {status: i for i, status in enumerate(PATH)}
 TERMINAL = frozenset({OrderStatus.SHIPPED, OrderStatus.CANCELLED})
+# When a session holds a list under this key, timeline rows go there (as dicts) for one bulk
+# insert by the caller, instead of into the session one by one (station event batches).
+BULK_ROWS = "ws_bulk_timeline"
 
 
 def touch_order(session: Session, order: Order) -> None:
@@ -51,18 +54,21 @@ def record(
 
     ``at`` is when it happened on the floor (the station's event time), so cycle times stay
     true even when a station was offline for an hour."""
-    session.add(
-        OrderEvent(
-            order_id=order.id,
-            at=at or utcnow(),
-            kind=kind,
-            from_status=from_status.value if from_status else None,
-            to_status=to_status.value if to_status else None,
-            actor=actor,
-            station_id=station_id,
-            detail=detail or {},
-        )
-    )
+    row = {
+        "order_id": order.id,
+        "at": at or utcnow(),
+        "kind": kind,
+        "from_status": from_status.value if from_status else None,
+        "to_status": to_status.value if to_status else None,
+        "actor": actor,
+        "station_id": station_id,
+        "detail": detail or {},
+    }
+    bulk = session.info.get(BULK_ROWS)
+    if bulk is not None:
+        bulk.append(row)
+    else:
+        session.add(OrderEvent(**row))
 
 
 def set_status(
