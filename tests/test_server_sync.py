@@ -440,3 +440,42 @@ def test_a_large_batch_is_recorded_in_bulk_and_replays(server: RunningServer) ->
     for ev in events:
         assert stored[ev["key"]].payload == ev["payload"]
         assert stored[ev["key"]].station_id == "st-1"
+
+
+def test_a_pick_face_below_its_minimum_gets_one_replenishment_task(server: RunningServer) -> None:
+    from server.models import Location, Product, ReplenishmentTask, Stock
+
+    with server.factory() as session:
+        _stock, loc, product = session.execute(
+            select(Stock, Location, Product)
+            .join(Location, Location.id == Stock.location_id)
+            .join(Product, Product.id == Stock.product_id)
+            .where(Location.is_pick_face.is_(True), Stock.reserved == 0, Stock.lot == "")
+            .order_by(Stock.id)
+            .limit(1)
+        ).one()
+        face, sku = loc.code, product.sku
+
+    def count(quantity: int) -> None:
+        ev = {"key": key(), "type": "stock.counted",
+              "payload": {"location": face, "sku": sku, "quantity": quantity}}  # fmt: skip
+        (r,) = st.post("/api/v1/stations/st-1/events", json={"events": [ev]}).json()["results"]
+        assert r["outcome"] == "applied" and r["detail"]["on_hand"] == quantity
+
+    def tasks() -> list[tuple[str, bool | None]]:
+        with server.factory() as session:
+            return [
+                (t.status, t.open_flag)
+                for t in session.scalars(
+                    select(ReplenishmentTask).where(ReplenishmentTask.location_id == loc.id)
+                )
+            ]
+
+    with client(server, server.token()) as st:
+        count(3)  # below the face's minimum of 5
+        assert tasks() == [("open", True)]
+        count(2)  # still below: the open task stands, no second one
+        assert tasks() == [("open", True)]
+        count(30)  # replenished
+        assert tasks() == [("done", None)]
+        assert next(b for b in stock_of(st, sku)["bins"] if b["location"] == face)["on_hand"] == 30

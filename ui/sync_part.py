@@ -5,7 +5,8 @@ With ``server_url`` empty the part starts the in-process server on SQLite (``ser
 the data folder) on 127.0.0.1 and a free port, with a fresh station token kept in memory only,
 and the station syncs with it over real HTTP — the same path as production. With a
 ``server_url``, the token comes from the station's token store (Admin → Station settings) or
-``WS_SERVER_TOKEN``. Both the embedded server's start and every network call run on the sync
+``WS_SERVER_TOKEN``; an https server with its own CA is checked against ``WS_SERVER_CA``.
+Both the embedded server's start and every network call run on the sync
 worker's thread; the GUI only receives :class:`~app.sync.status.SyncStatus` objects through
 ``ctx.status.sync_changed`` (a queued Qt signal).
 
@@ -58,7 +59,9 @@ class SyncPart:
             url, token = embedded.url, embedded.token
         # The dashboard and admin screens talk to the same server (in memory only, never logged).
         self.ctx.services["server_endpoint"] = (url, token)
-        return SyncEngine(core.uow, SyncClient(url, config.station_id, token))
+        # A site with its own CA names its certificate in WS_SERVER_CA (a PEM file).
+        verify: bool | str = os.environ.get("WS_SERVER_CA") or True
+        return SyncEngine(core.uow, SyncClient(url, config.station_id, token, verify=verify))
 
     def start(self) -> None:
         self.ctx.services["sync"] = self.worker

@@ -9,6 +9,7 @@ only and never appears in an exception message.
 
 from __future__ import annotations
 
+import ssl
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -62,12 +63,17 @@ class SyncClient:
         timeout_s: float = 15.0,
         verify: bool | str = True,
     ) -> None:
+        """``verify``: True (system CAs), or the path of a CA bundle / the server's own
+        certificate for a site with its own CA."""
         self.station_id = station_id
+        tls: bool | ssl.SSLContext = (
+            ssl.create_default_context(cafile=verify) if isinstance(verify, str) else verify
+        )
         self._http = httpx.Client(
             base_url=base_url.rstrip("/"),
             headers={"Authorization": f"Bearer {token}"},
             timeout=timeout_s,
-            verify=verify,
+            verify=tls,
         )
 
     def close(self) -> None:

@@ -189,7 +189,7 @@ def push(session: Session, station_id: str, events: list[Incoming]) -> PushResul
     ):
         if rows:
             bulk_insert(session, cast(Table, model.__table__), rows)
-    applier.open_replenishments()
+    applier.settle_replenishments()
     return PushResult(outcomes, applier.restocked)
 
 
@@ -540,12 +540,17 @@ class _Applier:
         if loc.is_pick_face:
             self.faces[(loc.id, product.id)] = loc
 
-    def open_replenishments(self) -> None:
-        faces = [
-            (loc, product_id, sum(st.on_hand for st in self.stock_at.get((loc.id, product_id), [])))
-            for (_, product_id), loc in self.faces.items()
-        ]
-        stock_service.open_replenishments(self.s, faces)
+    def settle_replenishments(self) -> None:
+        """After the batch: a face below its minimum gets a task, one back above it has its
+        task closed (quantities from memory: the rows are not flushed yet)."""
+        low: list[tuple[Location, int, int]] = []
+        for (_, product_id), loc in self.faces.items():
+            here = sum(st.on_hand for st in self.stock_at.get((loc.id, product_id), []))
+            if here < loc.min_quantity:
+                low.append((loc, product_id, here))
+            else:
+                stock_service.close_replenishment_if_met(self.s, loc, product_id, here)
+        stock_service.open_replenishments(self.s, low)
 
     def _lines_done(self, order: Order) -> bool:
         return all(
@@ -1012,7 +1017,6 @@ class _Applier:
             )
         if change > 0:
             self.restocked.add(product.id)
-            stock_service.close_replenishment_if_met(self.s, loc, product.id)
         self._face_check(loc, product)
         self._touch(stock=stock)
         return {"on_hand": stock.on_hand, "change": change}

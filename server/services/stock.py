@@ -156,8 +156,14 @@ def open_replenishments(session: Session, faces: list[tuple[Location, int, int]]
     return len(rows)
 
 
-def close_replenishment_if_met(session: Session, location: Location, product_id: int) -> None:
-    if face_quantity(session, location.id, product_id) < location.min_quantity:
+def close_replenishment_if_met(
+    session: Session, location: Location, product_id: int, here: int | None = None
+) -> None:
+    """Close the face's open task once it holds its minimum again (``here``: the units there
+    now, when the caller knows better than the database, e.g. before a flush)."""
+    if here is None:
+        here = face_quantity(session, location.id, product_id)
+    if here < location.min_quantity:
         return
     for task in session.scalars(
         select(ReplenishmentTask).where(
