@@ -215,8 +215,10 @@ class Product(Base):
     lot_tracked: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    # Loaded on request (the feed asks with selectinload): event batches load products by
+    # the hundred and never need their GTINs.
     gtins: Mapped[list[ProductGtin]] = relationship(
-        back_populates="product", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="product", cascade="all, delete-orphan"
     )
 
     __table_args__ = (

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.server_fixtures import RunningServer, running_server
+from tests.server_fixtures import BACKENDS, RunningServer, fresh_db, running_server
 
 GOOD_ORDER: dict[str, Any] = {
     "channel": "web",
@@ -26,9 +26,14 @@ GOOD_ORDER: dict[str, Any] = {
 }
 
 
-@pytest.fixture
-def server(server_db: str) -> Iterator[RunningServer]:
-    with running_server(server_db) as srv:
+@pytest.fixture(scope="module", params=BACKENDS)
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningServer]:
+    """One server per backend for this module: each test uses its own external ids and
+    compares stock before and after itself, so they can share it (and its start-up)."""
+    db = fresh_db(request, request.param, tmp_path_factory.mktemp("orders-server"))
+    with running_server(db) as srv:
         yield srv
 
 

@@ -31,6 +31,7 @@ from tests.server_fixtures import RunningServer, fresh_db, running_server
 
 ROOT = Path(__file__).resolve().parents[1]
 STATION = "station-1"  # the station id of the ``core`` fixture's default config
+KILLS = 7  # SIGKILLs per backend in the crash test
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -170,8 +171,8 @@ def test_the_station_keeps_working_offline_and_catches_up(
             assert _has_server_batch(core)
             server.thread.stop()  # the server goes away; the station goes on alone
             _code, steps = pick_whole_batch(core)  # all local: no network involved
-            offline = wait_for(lambda s: s.state is State.OFFLINE and s.queued > 0)
-            assert offline.queued == len(steps) + 2
+            queued = len(steps) + 2  # batch.started, one pick per step, batch.completed
+            offline = wait_for(lambda s: s.state is State.OFFLINE and s.queued == queued)
             assert offline.last_error and token not in offline.last_error
             with running_server(url, port=port) as again:
                 wait_for(lambda s: s.state is State.ONLINE and s.queued == 0)
@@ -245,7 +246,7 @@ def test_sigkill_mid_push_loses_nothing_and_applies_nothing_twice(
                 str(line["line_no"]), sku, bin_code]  # fmt: skip
         rng = random.Random(7)
         kills = 0
-        for _ in range(10):
+        for _ in range(KILLS):
             child = subprocess.Popen(
                 [*args, "60"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
             )
@@ -259,7 +260,7 @@ def test_sigkill_mid_push_loses_nothing_and_applies_nothing_twice(
                 child.send_signal(signal.SIGKILL)
                 kills += 1
             child.wait(30)
-        assert kills >= 8
+        assert kills >= KILLS - 1  # a child may finish its events before the kill lands
         final = subprocess.run([*args, "0"], cwd=ROOT, env=env, capture_output=True, timeout=120)
         assert final.returncode == 0, final.stderr[-2000:]
 

@@ -100,7 +100,9 @@ def _products(
     session: Session, ids: list[int], _station: Station
 ) -> list[tuple[int, dict[str, Any]]]:
     out = []
-    for p in session.scalars(select(Product).where(Product.id.in_(ids))):
+    for p in session.scalars(
+        select(Product).where(Product.id.in_(ids)).options(selectinload(Product.gtins))
+    ):
         out.append(
             (
                 p.id,

@@ -45,6 +45,7 @@ from server.models import (
     PickBatch,
     PickTask,
     Product,
+    ReplenishmentTask,
     Reservation,
     StationEvent,
     Stock,
@@ -542,14 +543,30 @@ class _Applier:
 
     def settle_replenishments(self) -> None:
         """After the batch: a face below its minimum gets a task, one back above it has its
-        task closed (quantities from memory: the rows are not flushed yet)."""
+        task closed (quantities from memory: the rows are not flushed yet). One query finds
+        the open tasks of every face the batch touched."""
+        if not self.faces:
+            return
+        open_tasks: dict[tuple[int, int], list[ReplenishmentTask]] = defaultdict(list)
+        for chunk in _chunks(sorted(self.faces)):
+            for task in self.s.scalars(
+                select(ReplenishmentTask).where(
+                    ReplenishmentTask.open_flag.is_(True),
+                    tuple_(ReplenishmentTask.location_id, ReplenishmentTask.product_id).in_(chunk),
+                )
+            ):
+                open_tasks[(task.location_id, task.product_id)].append(task)
         low: list[tuple[Location, int, int]] = []
-        for (_, product_id), loc in self.faces.items():
-            here = sum(st.on_hand for st in self.stock_at.get((loc.id, product_id), []))
+        for face, loc in self.faces.items():
+            here = sum(st.on_hand for st in self.stock_at.get(face, []))
             if here < loc.min_quantity:
-                low.append((loc, product_id, here))
+                if not open_tasks.get(face):
+                    low.append((loc, face[1], here))
             else:
-                stock_service.close_replenishment_if_met(self.s, loc, product_id, here)
+                for task in open_tasks.get(face, []):
+                    task.status = "done"
+                    task.open_flag = None
+                    task.done_at = utcnow()
         stock_service.open_replenishments(self.s, low)
 
     def _lines_done(self, order: Order) -> bool:

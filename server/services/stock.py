@@ -119,32 +119,39 @@ def open_replenishments(session: Session, faces: list[tuple[Location, int, int]]
     """Open a replenishment task for each pick face (bin, product id, units there now) that
     fell below its minimum. One open task per face and product: the unique index holds that
     even when two processes race, and ``ON CONFLICT DO NOTHING`` lets the loser pass."""
-    rows = []
-    for location, product_id, here in faces:
-        if not location.is_pick_face or here >= location.min_quantity:
-            continue
-        source = session.scalar(
-            select(Stock.location_id)
+    wanted = [
+        (location, product_id, here)
+        for location, product_id, here in faces
+        if location.is_pick_face and here < location.min_quantity
+    ]
+    # Where to take the units from: the reserve bin with most available, one query for all.
+    source: dict[int, tuple[int, int]] = {}
+    products = sorted({product_id for _, product_id, _ in wanted})
+    if products:
+        available = Stock.on_hand - Stock.reserved
+        for product_id, location_id, free in session.execute(
+            select(Stock.product_id, Stock.location_id, available)
             .join(Location, Location.id == Stock.location_id)
             .where(
-                Stock.product_id == product_id,
+                Stock.product_id.in_(products),
                 Location.is_pick_face.is_(False),
-                Stock.on_hand - Stock.reserved > 0,
+                available > 0,
             )
-            .order_by((Stock.on_hand - Stock.reserved).desc())
-            .limit(1)
-        )
-        rows.append(
-            {
-                "location_id": location.id,
-                "product_id": product_id,
-                "source_location_id": source,
-                "quantity": max(1, location.min_quantity * 4 - here),
-                "status": "open",
-                "open_flag": True,
-                "created_at": utcnow(),
-            }
-        )
+        ):
+            if product_id not in source or free > source[product_id][1]:
+                source[product_id] = (location_id, free)
+    rows = [
+        {
+            "location_id": location.id,
+            "product_id": product_id,
+            "source_location_id": source[product_id][0] if product_id in source else None,
+            "quantity": max(1, location.min_quantity * 4 - here),
+            "status": "open",
+            "open_flag": True,
+            "created_at": utcnow(),
+        }
+        for location, product_id, here in wanted
+    ]
     if not rows:
         return 0
     dialect = session.get_bind().dialect.name
