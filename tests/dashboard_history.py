@@ -17,7 +17,8 @@ Backlog: O1, O2 shipped; O3-O5 packed (due 15:30); O6 on hold, priority 2, due 1
 O7 backorder due 15:00
 (at risk; due bucket 1-4h with O3-O5); O8 received due tomorrow 10:00; O9 cancelled.
   -> open 6, late 1, at risk 1.
-Pack errors: USR-1004 SKU-10001 x2, USR-1005 SKU-10002 x1 -> 3. Reprints: 1 (of 3 labels).
+Pack errors: USR-1004 SKU-10001 x2, USR-1005 SKU-10002 x1 -> 3. Reprints: 2 (one flagged
+label.printed at st-2 of three labels, one label.reprinted at st-1).
 Device faults: st-1 x2. Exceptions: one open event_rejected (st-1, O6), one resolved.
 """
 
@@ -55,7 +56,7 @@ class Expected:
     late = 1
     at_risk = 1
     pack_errors = 3
-    reprints = 1
+    reprints = 2
 
 
 _keys = itertools.count(1)
@@ -219,6 +220,7 @@ def build(session: Session) -> dict[str, m.Order]:
     )
     for _ in range(2):
         _event(session, "st-2", "label.printed", T0 + 192 * MIN, order="SO-900004", carton=1)
+    _event(session, "st-1", "label.reprinted", T0 + 193 * MIN, order="SO-900004", sscc="0" * 18)
     for _ in range(2):
         _event(
             session, "st-1", "device.fault", T0 + 30 * MIN, device="scanner", message="unplugged"

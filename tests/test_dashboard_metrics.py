@@ -73,7 +73,11 @@ def test_cycle_time_percentiles(board: Dashboard) -> None:
 def test_quality(board: Dashboard) -> None:
     q = board.quality
     assert (q.lines_picked, q.lines_short, q.short_rate) == (10, 2, h.Expected.short_rate)
-    assert q.pack_errors == 3 and q.label_reprints == 1
+    assert q.pack_errors == 3 and q.label_reprints == h.Expected.reprints == 2
+    assert sorted((k.key, k.count) for k in q.label_reprints_by_station) == [
+        ("st-1", 1),
+        ("st-2", 1),
+    ]
     assert q.pack_errors_by_person[0].key == "Tom Baker (USR-1004)"
     assert q.pack_errors_by_person[0].count == 2
     assert [(k.key, k.count) for k in q.pack_errors_by_sku] == [("SKU-10001", 2), ("SKU-10002", 1)]

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.bootstrap import StationCore
+from app.dashboard.quality_events import LABEL_REPRINTED, record_pack_error, reprint_payload
 from app.domain.carriers import choose_carrier
 from app.domain.cartonization import Item, Suggestion, estimate_cartons, suggest
 from app.domain.codes import TOTE_RE
@@ -298,6 +299,17 @@ class PackingService:
 
     def scan_product(self, order_id: int, scan: ProductScan, actor: Actor) -> ScanOutcome:
         """Count the scanned units into the open carton, or refuse the whole scan."""
+        try:
+            return self._scan_product(order_id, scan, actor)
+        except PackError as exc:
+            # A packer's mistake leaves no trace in the data: tell the dashboard by event.
+            sku = exc.params.get("sku")
+            record_pack_error(
+                self.core.uow, order_id, exc.code.value, str(sku) if sku else None, actor.badge
+            )
+            raise
+
+    def _scan_product(self, order_id: int, scan: ProductScan, actor: Actor) -> ScanOutcome:
         with self.core.uow() as uow:
             s = uow.session
             ctx = self._load(s, order_id)
@@ -660,6 +672,9 @@ class PackingService:
             if shipment is None:
                 raise PackError(PackErrorCode.SHIPMENT_NOT_FOUND, f"no shipment {shipment_id}")
             job_id = self._queue_label(uow, shipment, printer, 0)
+            order = uow.session.get_one(Order, shipment.order_id)
+            payload = reprint_payload(order.number, shipment.sscc, actor.badge)
+            uow.add_event(LABEL_REPRINTED, payload)
             uow.audit(
                 "label.reprint",
                 user_id=actor.user_id,

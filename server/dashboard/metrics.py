@@ -8,8 +8,9 @@ Sources (all written by the server when it applies station events, see
 - order steps: ``order_events.to_status`` (the first time an order reached each status) and
   ``orders.created_at`` for "received";
 - floor facts the server keeps as they were pushed: ``station_events`` of type ``pick.short``,
-  ``pack.error`` (payload ``user``, ``sku``, ``reason``), ``label.printed`` with
-  ``"reprint": true`` and ``device.fault`` — timed by when the server received them;
+  ``pack.error`` (payload ``user``, ``sku``, ``reason``), ``label.reprinted`` (or
+  ``label.printed`` with ``"reprint": true``) and ``device.fault`` — timed by when the
+  server received them;
 - ``exceptions`` (open records) and held/backordered ``orders``.
 
 No query returns raw rows to Python for counting: Python only folds a few dozen aggregate rows.
@@ -23,7 +24,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, distinct, func, literal, select, text, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    case,
+    distinct,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    tuple_,
+)
 from sqlalchemy.orm import Session
 
 from app.dashboard.figures import (
@@ -374,9 +386,11 @@ def _bind_times(params: dict[str, datetime], dialect: str) -> dict[str, object]:
 # --- quality -------------------------------------------------------------------------------
 
 
-def _floor_facts(period: Period, type_: str) -> list[ColumnElement[bool]]:
+def _floor_facts(period: Period, type_: str | None) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [
-        StationEvent.type == type_,
+        StationEvent.type.in_(("label.printed", "label.reprinted"))
+        if type_ is None
+        else StationEvent.type == type_,
         StationEvent.received_at >= period.start,
         StationEvent.received_at < period.end,
     ]
@@ -399,10 +413,14 @@ def _quality(session: Session, period: Period, lines_picked: int) -> Quality:
         .order_by(func.count().desc())
         .limit(MAX_ITEMS)
     ).all()
-    reprint = StationEvent.payload["reprint"].as_boolean()
+    flagged = StationEvent.payload["reprint"].as_boolean()
+    reprint = or_(
+        StationEvent.type == "label.reprinted",
+        and_(StationEvent.type == "label.printed", flagged.is_(True)),
+    )
     reprints = session.execute(
         select(StationEvent.station_id, func.count())
-        .where(*_floor_facts(period, "label.printed"), reprint.is_(True))
+        .where(*_floor_facts(period, None), reprint)
         .group_by(StationEvent.station_id)
     ).all()
     names = _person_names(session, {b for b, _ in errors_by_person if b})
