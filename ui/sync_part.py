@@ -79,6 +79,9 @@ class SyncPart:
 
 
 def sync_part(ctx: StationContext) -> SyncPart:
+    # httpx logs every request at INFO: one line per sync round every two seconds. Failures
+    # are reported by the worker itself.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     part = SyncPart(ctx)
     from app.services.picking import PickingService
 
