@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import JSON, Table, insert, select, tuple_
+from sqlalchemy import JSON, Table, bindparam, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from app.sync import events as ev
@@ -181,6 +181,7 @@ def push(session: Session, station_id: str, events: list[Incoming]) -> PushResul
                 "received_at": utcnow(),
             }
         )
+    applier.write_back()
     session.flush()
     # Append-only rows go in bulk (no unit-of-work bookkeeping for thousands of them).
     for model, rows in (
@@ -194,6 +195,60 @@ def push(session: Session, station_id: str, events: list[Incoming]) -> PushResul
     return PushResult(outcomes, applier.restocked)
 
 
+# Columns of the rows a batch locks and changes; written back by ``_Applier.write_back``.
+HOT: dict[type, tuple[str, ...]] = {
+    Order: ("status", "held_from", "updated_at"),
+    OrderLine: ("picked_quantity", "short_quantity", "packed_quantity"),
+    Reservation: ("quantity", "picked_quantity"),
+    Stock: ("on_hand", "reserved", "updated_at"),
+}
+
+
+def _hot_values(obj: Any) -> tuple[Any, ...]:
+    return tuple(getattr(obj, c) for c in HOT[type(obj)])
+
+
+def update_rows(
+    session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> None:
+    """Set ``columns`` of many rows by id: ``(id, value, ...)`` tuples."""
+    conn = session.connection()
+    processors = [table.c[c].type.bind_processor(conn.dialect) for c in columns]
+
+    def bound(values: tuple[Any, ...]) -> list[Any]:
+        out = [values[0]]
+        for proc, v in zip(processors, values[1:], strict=True):
+            v = v.value if isinstance(v, enum.Enum) else v
+            out.append(proc(v) if proc is not None and v is not None else v)
+        return out
+
+    if conn.dialect.name != "postgresql":
+        stmt = (
+            update(table)
+            .where(table.c.id == bindparam("_id"))
+            .values({c: bindparam(f"_{c}") for c in columns})
+        )
+        conn.execute(
+            stmt, [dict(zip(["_id", *[f"_{c}" for c in columns]], r, strict=True)) for r in rows]
+        )
+        return
+    # One statement, one array per column: psycopg sends arrays in binary, and the query
+    # text stays short whatever the number of rows.
+    types = ["integer"] + [table.c[c].type.compile(conn.dialect) for c in columns]
+    sets = ", ".join(f'"{c}" = v."{c}"' for c in columns)
+    names = ", ".join(f'"{c}"' for c in ["id", *columns])
+    arrays = ", ".join(f"%s::{t}[]" for t in types)
+    by_column = list(zip(*(bound(r) for r in rows), strict=True))
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    with raw.cursor() as cursor:
+        cursor.execute(
+            f'UPDATE "{table.name}" AS t SET {sets} FROM unnest({arrays}) AS v({names}) '
+            "WHERE t.id = v.id",
+            [list(col) for col in by_column],
+        )
+
+
 def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert many rows of one shape: ``COPY`` on PostgreSQL (several times faster than an
     executemany), a Core executemany elsewhere. Inside the session's transaction either way."""
@@ -202,16 +257,17 @@ def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
         conn.execute(insert(table), rows)
         return
     names = list(rows[0])
-    json_columns = {n for n in names if isinstance(table.c[n].type, JSON)}
+    json_columns = [i for i, n in enumerate(names) if isinstance(table.c[n].type, JSON)]
+    enum_columns = [i for i, n in enumerate(names) if isinstance(rows[0][n], enum.Enum)]
 
-    def value(name: str, v: Any) -> Any:
-        if v is None:
-            return None
-        if name in json_columns:
-            return json.dumps(v, separators=(",", ":"), default=str)
-        if isinstance(v, enum.Enum):
-            return v.value
-        return v
+    def converted(row: dict[str, Any]) -> list[Any]:
+        values = [row[n] for n in names]
+        for i in json_columns:
+            if values[i] is not None:
+                values[i] = json.dumps(values[i], separators=(",", ":"), default=str)
+        for i in enum_columns:
+            values[i] = values[i].value
+        return values
 
     raw = conn.connection.driver_connection
     assert raw is not None
@@ -223,7 +279,7 @@ def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
         ) as copy,
     ):
         for row in rows:
-            copy.write_row([value(n, row[n]) for n in names])
+            copy.write_row(converted(row))
 
 
 def _replayed(o: Outcome) -> Outcome:
@@ -253,6 +309,9 @@ class _Applier:
         self.faces: dict[tuple[int, int], Location] = {}  # pick faces the batch took from
         self.moves: list[dict[str, Any]] = []  # stock ledger rows, inserted in bulk
         self._prefetch(events)
+        self._snapshot = {
+            id(obj): _hot_values(obj) for obj in self._hot_objects()
+        }  # what the locked rows held, to write back only what changed
         self.handlers: dict[str, Callable[[Incoming], dict[str, Any]]] = {
             ev.PICK_CONFIRMED: self.pick_confirmed,
             ev.PICK_SHORT: self.pick_short,
@@ -540,6 +599,36 @@ class _Applier:
         """Note the face; :meth:`open_replenishments` acts on it after the batch."""
         if loc.is_pick_face:
             self.faces[(loc.id, product.id)] = loc
+
+    def _hot_objects(self) -> list[Any]:
+        objects: list[Any] = list(self.orders.values())
+        objects += [ln for lines in self.lines.values() for ln in lines]
+        objects += [r for rs in self.reservations.values() for r in rs if r.id is not None]
+        objects += list(self.stock.values())
+        return objects
+
+    def write_back(self) -> None:
+        """Write the changed columns of the locked rows with one statement per table and
+        column set (``UPDATE … FROM (VALUES …)`` on PostgreSQL), then let the ORM forget them:
+        its flush would send one pipelined UPDATE per row with its own bookkeeping."""
+        changed: dict[tuple[type, tuple[str, ...]], list[tuple[Any, ...]]] = defaultdict(list)
+        done: list[Any] = []
+        for obj in self._hot_objects():
+            before = self._snapshot.get(id(obj))
+            if before is None:
+                continue
+            now = _hot_values(obj)
+            columns = tuple(
+                c for c, a, b in zip(HOT[type(obj)], before, now, strict=True) if a != b
+            )
+            done.append(obj)
+            if columns:
+                values = tuple(getattr(obj, c) for c in columns)
+                changed[(type(obj), columns)].append((obj.id, *values))
+        for (model, columns), rows in changed.items():
+            update_rows(self.s, cast(Table, cast(Any, model).__table__), columns, rows)
+        for obj in done:
+            self.s.expunge(obj)
 
     def settle_replenishments(self) -> None:
         """After the batch: a face below its minimum gets a task, one back above it has its
