@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import JSON, Table, bindparam, insert, select, tuple_, update
+from sqlalchemy import JSON, Table, and_, any_, bindparam, insert, select, tuple_, update
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from app.sync import events as ev
@@ -131,7 +132,9 @@ def push(session: Session, station_id: str, events: list[Incoming]) -> PushResul
     stored = {
         row.key: row
         for row in session.scalars(
-            select(StationEvent).where(StationEvent.key.in_({e.key for e in events}))
+            select(StationEvent).where(
+                one_of(session, StationEvent.key, sorted({e.key for e in events}))
+            )
         )
     }
     first_in_batch: dict[str, int] = {}
@@ -337,16 +340,16 @@ class _Applier:
         codes = {str(e.payload["location"]) for e in events if "location" in e.payload}
         batch_codes = {str(e.payload["batch"]) for e in events if "batch" in e.payload}
         for chunk in _chunks(sorted(skus)):
-            for p in s.scalars(select(Product).where(Product.sku.in_(chunk))):
+            for p in s.scalars(select(Product).where(one_of(s, Product.sku, chunk))):
                 self.products[p.sku] = p
         for chunk in _chunks(sorted(codes)):
-            for loc in s.scalars(select(Location).where(Location.code.in_(chunk))):
+            for loc in s.scalars(select(Location).where(one_of(s, Location.code, chunk))):
                 self.locations[loc.code] = loc
         order_ids: list[int] = []
         for chunk in _chunks(sorted(numbers)):
             for o in s.scalars(
                 select(Order)
-                .where(Order.number.in_(chunk))
+                .where(one_of(s, Order.number, chunk))
                 .order_by(Order.id)
                 .with_for_update()
                 .execution_options(populate_existing=True)
@@ -357,7 +360,7 @@ class _Applier:
         for chunk in _chunks(order_ids):
             for ln in s.scalars(
                 select(OrderLine)
-                .where(OrderLine.order_id.in_(chunk))
+                .where(one_of(s, OrderLine.order_id, chunk))
                 .order_by(OrderLine.id)
                 .with_for_update()
                 .execution_options(populate_existing=True)
@@ -368,7 +371,7 @@ class _Applier:
         for chunk in _chunks(line_ids):
             for r in s.scalars(
                 select(Reservation)
-                .where(Reservation.order_line_id.in_(chunk))
+                .where(one_of(s, Reservation.order_line_id, chunk))
                 .order_by(Reservation.id)
                 .with_for_update()
                 .execution_options(populate_existing=True)
@@ -383,9 +386,15 @@ class _Applier:
         }
         conditions = []
         if stock_ids:
-            conditions.append(Stock.id.in_(sorted(stock_ids)))
+            conditions.append(one_of(s, Stock.id, sorted(stock_ids)))
         if pairs:
-            conditions.append(tuple_(Stock.location_id, Stock.product_id).in_(sorted(pairs)))
+            # Bins × products of the batch (a small superset of the pairs, filtered below).
+            conditions.append(
+                and_(
+                    one_of(s, Stock.location_id, sorted({lid for lid, _ in pairs})),
+                    one_of(s, Stock.product_id, sorted({pid for _, pid in pairs})),
+                )
+            )
         for cond in conditions:
             for st in s.scalars(
                 select(Stock)
@@ -394,13 +403,14 @@ class _Applier:
                 .with_for_update(of=Stock)
                 .execution_options(populate_existing=True)
             ):
-                if st.id not in self.stock:
+                wanted = st.id in stock_ids or (st.location_id, st.product_id) in pairs
+                if wanted and st.id not in self.stock:
                     self.stock[st.id] = st
                     self.stock_at[(st.location_id, st.product_id)].append(st)
         for chunk in _chunks(sorted(batch_codes)):
             for b in s.scalars(
                 select(PickBatch)
-                .where(PickBatch.code.in_(chunk))
+                .where(one_of(s, PickBatch.code, chunk))
                 .order_by(PickBatch.id)
                 .with_for_update()
             ):
@@ -408,7 +418,7 @@ class _Applier:
         for chunk in _chunks(order_ids):
             for c in s.scalars(
                 select(Carton)
-                .where(Carton.order_id.in_(chunk))
+                .where(one_of(s, Carton.order_id, chunk))
                 .order_by(Carton.id)
                 .with_for_update()
             ):
@@ -416,7 +426,7 @@ class _Applier:
                 self.cartons_of[c.order_id].append(c)
         ssccs = sorted({str(e.payload["sscc"]) for e in events if e.payload.get("sscc")})
         for chunk in _chunks(ssccs):
-            for c in s.scalars(select(Carton).where(Carton.sscc.in_(chunk))):
+            for c in s.scalars(select(Carton).where(one_of(s, Carton.sscc, chunk))):
                 self.carton_of_sscc[str(c.sscc)] = c
 
     # -- dispatch ---------------------------------------------------------------------------
@@ -1134,6 +1144,14 @@ class _Applier:
             "user_change_pending",
             detail={"payload": {k: v for k, v in e.payload.items() if k != "pin_hash"}},
         )
+
+
+def one_of(session: Session, column: Any, values: list[Any]) -> Any:
+    """``column IN (values)``; on PostgreSQL ``column = ANY(:array)``: one parameter however
+    many values, so the statement text (and psycopg's parsing of it) stays small."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
+    return column.in_(values)
 
 
 def _chunks(items: Iterable[Any], size: int = 500) -> Iterable[list[Any]]:
