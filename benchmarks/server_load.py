@@ -134,7 +134,9 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stations", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--think", type=float, default=0.5, help="seconds between rounds")
+    parser.add_argument(
+        "--think", type=float, default=2.0, help="seconds between rounds (the sync interval)"
+    )
     args = parser.parse_args(argv)
     print("load average at start: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     cluster = start_postgres()

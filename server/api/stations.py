@@ -142,15 +142,16 @@ def get_changes(
 ) -> dict[str, Any]:
     """What changed since the cursor; call again while ``has_more``."""
     size = min(limit or settings.max_changes_per_pull, settings.max_changes_per_pull)
-    with read_session(factory) as session:
-        has_range = session.scalar(
-            select(IdentifierRange.id).where(IdentifierRange.station_id == station_id).limit(1)
-        )
-    if has_range is None:
-        transaction(
-            factory,
-            lambda s: identifiers.ensure_range(s, station_id, "sscc", settings.sscc_range_size),
-        )
+    if since == "0":  # a station's first pull: make sure it holds a block of SSCC serials
+        with read_session(factory) as session:
+            has_range = session.scalar(
+                select(IdentifierRange.id).where(IdentifierRange.station_id == station_id).limit(1)
+            )
+        if has_range is None:
+            transaction(
+                factory,
+                lambda s: identifiers.ensure_range(s, station_id, "sscc", settings.sscc_range_size),
+            )
     with read_session(factory) as session:
         station = _station(session, station_id)
         answer = feed.changes_since(session, station, int(since), size).as_json()

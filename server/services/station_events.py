@@ -534,6 +534,10 @@ class _Applier:
 
     # -- shared changes ---------------------------------------------------------------------
 
+    # Orders go to the change feed when their status changes (``timeline.set_status``), not
+    # on every pick or pack count: every station receives every order, so per-fact touches
+    # would make each station's pull grow with the whole floor's work. The counts arrive with
+    # the next status change (picked, packed, ...), when the next station needs them.
     def _touch(self, order: Order | None = None, stock: Stock | None = None) -> None:
         if order is not None:
             timeline.touch_order(self.s, order)
@@ -773,7 +777,6 @@ class _Applier:
             timeline.advance(
                 self.s, order, OrderStatus.PICKED, actor=actor, station_id=self.station_id, at=at
             )
-        self._touch(order=order)
 
     def pick_short(self, e: Incoming) -> dict[str, Any]:
         p = e.payload
@@ -898,7 +901,6 @@ class _Applier:
         timeline.advance(
             self.s, order, OrderStatus.PACKING, actor=actor, station_id=self.station_id, at=at
         )
-        self._touch(order=order)
         return {"packed": q}
 
     def _sscc(
@@ -980,7 +982,6 @@ class _Applier:
                     self.s, order, OrderStatus.SHIPPED, actor=actor, station_id=self.station_id,
                     at=at,
                 )  # fmt: skip
-        self._touch(order=order)
 
     def label_printed(self, e: Incoming) -> dict[str, Any]:
         p = e.payload
@@ -1063,7 +1064,6 @@ class _Applier:
                 self.s, order, OrderStatus.PICKING, actor=actor, station_id=self.station_id,
                 at=at, detail={"reason": "a pick was taken back"},
             )  # fmt: skip
-        self._touch(order=order)
         return {"undone": q}
 
     def pick_rerouted(self, e: Incoming) -> dict[str, Any]:
