@@ -45,9 +45,14 @@ def test_the_station_syncs_with_its_embedded_server(
         bar = st.window.status
         assert "online" in bar.server.text().lower()
         assert bar.queue.text().endswith(": 0")
-        worker = st.ctx.services["sync"]
+        assert st.ctx.services["sync"].running
         picking = st.ctx.services["picking"]
-        worker.request_batch()
+        user = picking_user(core)
+        # A picker badges in: the part claims a batch for them right away.
+        from app.persistence.models import Role
+        from app.services.session import UserSession
+
+        st.ctx.session.set(UserSession(user, "Li Wei", Role.PICKER, "USR-1001", "en"))
         from app.persistence.models import PickBatch
 
         def has_batch() -> bool:
@@ -55,7 +60,6 @@ def test_the_station_syncs_with_its_embedded_server(
                 return u.session.query(PickBatch).filter_by(origin="server").count() > 0
 
         qtbot.waitUntil(has_batch, timeout=30_000)
-        user = picking_user(core)
         view = picking.claim_next(user)
         assert view.code.startswith("PB-") and view.current is not None
         SCREENS.mkdir(parents=True, exist_ok=True)

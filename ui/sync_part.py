@@ -20,6 +20,7 @@ import logging
 import os
 
 from app.admin.token_store import TokenStore
+from app.services.session import UserSession
 from app.sync.claim import server_claim_source
 from app.sync.client import ServerRefused, SyncClient
 from app.sync.engine import SyncEngine
@@ -65,9 +66,17 @@ class SyncPart:
 
     def start(self) -> None:
         self.ctx.services["sync"] = self.worker
+        self.ctx.session.changed.connect(self._on_session)
         self.worker.start()
 
+    def _on_session(self, session: UserSession | None) -> None:
+        """Someone who may pick badged in: claim a batch now, so it is here (and stays here
+        through a network outage) by the time they tap start."""
+        if session is not None and session.may("pick"):
+            self.worker.request_batch()
+
     def stop(self) -> None:
+        self.ctx.session.changed.disconnect(self._on_session)
         self.worker.stop()
         embedded = self._embedded
         if embedded is not None:
