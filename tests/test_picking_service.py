@@ -194,6 +194,31 @@ def test_short_pick_reroutes_to_another_bin(core, service, picker) -> None:
     assert done.status == "done" and done.units_short == 0
 
 
+def test_a_bin_that_came_up_short_is_not_offered_again(core, service, picker) -> None:
+    """Short at the first bin, then at the bin the units went to: the line goes short rather
+    than sending the picker back to the first bin, which still shows stock until counted."""
+    view = service.claim_next(picker)
+    step = view.current
+    assert step is not None
+    _only_other_stock_at(core, step.task_id, "B-10-25-1-1", 50)
+    first = service.short(view.batch_id, step.task_id, "empty_bin", picker)
+    assert first.rerouted_to == ("B-10-25-1-1",)
+    with core.uow() as uow:
+        rerouted = uow.session.scalar(
+            select(PickTask.id)
+            .join(Location, Location.id == PickTask.location_id)
+            .where(PickTask.batch_id == view.batch_id, Location.code == "B-10-25-1-1")
+        )  # fmt: skip
+    walk = first.view
+    while walk.current is not None and walk.current.task_id != rerouted:
+        here = walk.current
+        walk = service.confirm(walk.batch_id, here.task_id, here.remaining, None, here.tote, picker)
+    second = service.short(view.batch_id, rerouted, "not_found", picker)
+    assert second.rerouted_to == () and second.short_quantity == step.remaining
+    with core.uow() as uow:
+        assert uow.session.scalar(select(func.count(CountTask.id))) == 2
+
+
 def test_short_pick_without_other_stock_marks_the_line_short(core, service, picker) -> None:
     view = service.claim_next(picker)
     step = view.current

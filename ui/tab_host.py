@@ -38,6 +38,8 @@ class TabHost(QTabWidget):
         self._ctx = ctx
         self._active: QWidget | None = None
         self.tabBar().setExpanding(False)
+        # A picker or packer has one tab: its 80 px of bar go to the screen (small panels).
+        self.setTabBarAutoHide(True)
         self.setDocumentMode(True)
         self.currentChanged.connect(self._on_current_changed)
 

@@ -465,14 +465,23 @@ class PickingService:
     def _reroute(
         self, s: Session, batch: PickBatch, task: PickTask, missing: int
     ) -> list[tuple[str, int]]:
-        """Send ``missing`` units to other bins with free stock, each at the cheapest place in
-        the rest of the walk. Returns (bin code, units) per new step."""
+        """Send ``missing`` units to other bins with free stock and no open count, each at the
+        cheapest place in the rest of the walk. Returns (bin code, units) per new step."""
         layout = station_layout(s)
         in_use = stock_in_use(s)
+        # A bin someone came up short at is suspect until it is counted: never send the picker
+        # back to it (two short bins would otherwise hand the units back and forth for ever).
+        suspect = set(
+            s.scalars(
+                select(CountTask.location_id).where(
+                    CountTask.product_id == task.product_id, CountTask.status == "open"
+                )
+            )
+        ) | {task.location_id}
         options = [
             r
             for r in pickable_stock(s, {task.product_id}, self.today())
-            if r.location_id != task.location_id
+            if r.location_id not in suspect
         ]
         if not options:
             return []

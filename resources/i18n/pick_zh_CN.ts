@@ -123,6 +123,18 @@
         <translation>请稍候：正在为您组批。</translation>
     </message>
     <message>
+        <source>Asking the server for your batch…</source>
+        <translation>正在向服务器领取您的拣货批次…</translation>
+    </message>
+    <message>
+        <source>No batch here yet, and the server cannot be reached ({why}).</source>
+        <translation>本机还没有批次，且无法连接服务器（{why}）。</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>无响应</translation>
+    </message>
+    <message>
         <source>✔ Batch {code}: {orders} orders, {steps} bins, {m} m walk</source>
         <translation>✔ 批次 {code}：{orders} 个订单，{steps} 个库位，步行 {m} 米</translation>
     </message>

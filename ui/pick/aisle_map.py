@@ -31,7 +31,7 @@ class AisleMap(QWidget):
         super().__init__(parent)
         self.layout_: Layout | None = None
         self.stops: tuple[MapStop, ...] = ()
-        self.setMinimumSize(260, 200)
+        self.setMinimumSize(260, 140)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def sizeHint(self) -> QSize:

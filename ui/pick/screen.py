@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScroller,
+    QSizePolicy,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.services.pick_flow import Advanced, Confirm, FlowError, Stage, StepFlow
 from app.services.pick_views import BatchSummary, BatchView, PickingError, PickStep
 from app.services.picking import SHORT_REASONS, PickingService
+from app.sync.status import SyncState, SyncStatus
 from drivers.scanners.base import RawScan
 from ui import theme
 from ui.context import StationContext
@@ -46,6 +49,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+SERVER_ROUNDS = 3  # sync rounds to wait for a server batch before saying there is no work
+SERVER_WAIT_MS = 30_000  # the embedded server's first start (demo site) takes a few seconds
+SUMMARY_ROW_PX = 46
+LOOK_AHEAD = 2  # bins named after the current one (one line beside the map)
 REASON_SYMBOLS = {"empty_bin": "∅", "damaged": "△", "not_found": "?", "quantity_wrong": "#"}
 MESSAGE_STYLE = {
     "ok": f"color:{theme.OK}; background:#e3f3e6; border:2px solid {theme.OK};",
@@ -69,6 +76,13 @@ class PickScreen(QWidget):
         self.summary: BatchSummary | None = None
         self.claiming = False
         self.last_message = ""
+        self._claim_args: tuple[int, str | None, str | None] = (0, None, None)
+        self._server_rounds_left = 0
+        self._awaiting_server = False
+        self._server_timer = QTimer(self)
+        self._server_timer.setSingleShot(True)
+        self._server_timer.timeout.connect(self._server_timed_out)
+        ctx.status.sync_changed.connect(self._sync_changed)
         self._build()
         self._resume_or_start()
 
@@ -156,8 +170,10 @@ class PickScreen(QWidget):
 
         body = QHBoxLayout()
         body.setSpacing(14)
+        # The step must fit the tab's page at 1280x800 with the tab bar shown (and 1024x768):
+        # below their minimum sizes Qt lays widgets over each other and clips the buttons.
         left = QVBoxLayout()
-        left.setSpacing(8)
+        left.setSpacing(6)
         self.bin_display = BinCodeDisplay()
         left.addWidget(self.bin_display)
         product_row = QHBoxLayout()
@@ -170,7 +186,7 @@ class PickScreen(QWidget):
         product_text.setSpacing(0)
         self.product_name = QLabel()
         self.product_name.setWordWrap(True)
-        self.product_name.setStyleSheet(f"font-size:{theme.FONT_TITLE_PX - 4}px; font-weight:bold;")
+        self.product_name.setStyleSheet(f"font-size:{theme.FONT_LARGE_PX}px; font-weight:bold;")
         self.product_detail = QLabel()
         theme.set_role(self.product_detail, "hint")
         product_text.addWidget(self.product_name)
@@ -189,10 +205,6 @@ class PickScreen(QWidget):
         self.prompt.setWordWrap(True)
         self.prompt.setStyleSheet(f"font-size:{theme.FONT_LARGE_PX}px; font-weight:bold;")
         left.addWidget(self.prompt)
-        self.next_bins = QLabel()
-        theme.set_role(self.next_bins, "hint")
-        self.next_bins.setWordWrap(True)
-        left.addWidget(self.next_bins)
         left.addStretch(1)
         body.addLayout(left, 3)
 
@@ -204,6 +216,11 @@ class PickScreen(QWidget):
         theme.set_role(self.legend, "hint")
         self.legend.setWordWrap(True)
         right.addWidget(self.legend)
+        self.next_bins = QLabel()  # the look-ahead, next to the map it belongs to
+        theme.set_role(self.next_bins, "hint")
+        # One line: clipped on a narrow window rather than taking height from the buttons.
+        self.next_bins.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        right.addWidget(self.next_bins)
         grid = QGridLayout()
         grid.setSpacing(8)
         self.short_button = QPushButton()
@@ -217,6 +234,15 @@ class PickScreen(QWidget):
         self.undo_button.clicked.connect(self.undo)
         self.count_button.clicked.connect(self.ask_count)
         self.pause_button.clicked.connect(self.pause)
+        for button in (
+            self.short_button,
+            self.skip_button,
+            self.count_button,
+            self.undo_button,
+            self.pause_button,
+        ):
+            # Still 64 px of target (the theme's min-height) without the 16 px of padding.
+            button.setStyleSheet("padding: 0 12px;")
         grid.addWidget(self.short_button, 0, 0)
         grid.addWidget(self.skip_button, 0, 1)
         grid.addWidget(self.count_button, 1, 0)
@@ -325,7 +351,11 @@ class PickScreen(QWidget):
         header = self.summary_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.summary_table.verticalHeader().setVisible(False)
-        self.summary_table.verticalHeader().setDefaultSectionSize(56)
+        # A full cart (6 totes) fits without scrolling at 1280x800; more rows scroll by finger.
+        self.summary_table.verticalHeader().setDefaultSectionSize(SUMMARY_ROW_PX)
+        QScroller.grabGesture(
+            self.summary_table.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
+        )
         self.summary_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.summary_table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         self.summary_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -413,12 +443,67 @@ class PickScreen(QWidget):
         self.start_button.setEnabled(False)
         self.next_button.setEnabled(False)
         self.show_start()
+        # With the server handing out batches, the first claim often finds none here yet: the
+        # claim asks the sync worker for one, and the screen waits a few rounds for it.
+        self._server_rounds_left = SERVER_ROUNDS if self._sync_worker() is not None else 0
+        self._submit_claim(user, cart, tote)
+
+    def _submit_claim(self, user: int, cart: str | None, tote: str | None) -> None:
         service = self.service
+        self._claim_args = (user, cart, tote)
         self.runner.submit(
             lambda: service.claim_next(user, cart_code=cart, first_tote=tote),
             self._claimed,
             self._claim_failed,
         )
+
+    def _sync_worker(self) -> object | None:
+        return self.ctx.services.get("sync")
+
+    def _wait_for_server(self) -> bool:
+        """After ``no_work``: wait for the sync worker's next round, unless it is offline."""
+        worker = self._sync_worker()
+        if worker is None or self._server_rounds_left <= 0:
+            return False
+        status = getattr(worker, "status", None)
+        if isinstance(status, SyncStatus) and status.state is SyncState.OFFLINE:
+            self._server_offline(status)
+            return True
+        self._server_rounds_left -= 1
+        self._awaiting_server = True
+        self._server_timer.start(SERVER_WAIT_MS)
+        self.waiting_label.setText(self.tr("Asking the server for your batch…"))
+        self._info(self.tr("Asking the server for your batch…"))
+        return True
+
+    def _sync_changed(self, status: object) -> None:
+        if not self._awaiting_server or not isinstance(status, SyncStatus):
+            return
+        if status.state is SyncState.ONLINE:
+            self._awaiting_server = False
+            self._server_timer.stop()
+            user, cart, tote = self._claim_args
+            self._submit_claim(user, cart, tote)
+        elif status.state is SyncState.OFFLINE:
+            self._server_offline(status)
+
+    def _server_offline(self, status: SyncStatus) -> None:
+        self._server_gave_up(
+            self.tr("No batch here yet, and the server cannot be reached ({why}).").format(
+                why=status.last_error or self.tr("no answer")
+            )
+        )
+
+    def _server_timed_out(self) -> None:
+        if self._awaiting_server:
+            self._server_gave_up(picking_error_text(PickingError("no_work")))
+
+    def _server_gave_up(self, text: str) -> None:
+        self._awaiting_server = False
+        self._server_timer.stop()
+        self._claim_done()
+        self._fail(text)
+        self.show_start()
 
     def _claimed(self, view: object) -> None:
         assert isinstance(view, BatchView)
@@ -434,6 +519,8 @@ class PickScreen(QWidget):
         )
 
     def _claim_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, PickingError) and exc.code == "no_work" and self._wait_for_server():
+            return
         self._claim_done()
         if isinstance(exc, PickingError):
             self._fail(picking_error_text(exc))
@@ -493,7 +580,7 @@ class PickScreen(QWidget):
         after = [stop.code for stop in view.stops if stop.state == "todo"]
         self.next_bins.setText(
             self.tr("Then: {bins}").format(
-                bins=" → ".join(after[:3]) + (" …" if len(after) > 3 else "")
+                bins=" → ".join(after[:LOOK_AHEAD]) + (" …" if len(after) > LOOK_AHEAD else "")
             )
             if after
             else self.tr("This is the last bin of the batch.")
@@ -587,7 +674,8 @@ class PickScreen(QWidget):
         self.summary_table.setRowCount(len(summary.orders))
         for row, result in enumerate(summary.orders):
             short = f"✖ {result.units_short}" if result.units_short else "—"
-            cells = [result.order, result.tote, f"✔ {result.units_picked}", short]
+            picked = f"✔ {result.units_picked}" if result.units_picked else "—"
+            cells = [result.order, result.tote, picked, short]
             for col, text in enumerate(cells):
                 self.summary_table.setItem(row, col, QTableWidgetItem(text))
 
@@ -828,4 +916,7 @@ class PickScreen(QWidget):
 
     def shutdown(self) -> None:
         """Stop and join the claim worker (the shell calls this before deleting the screen)."""
+        self.ctx.status.sync_changed.disconnect(self._sync_changed)
+        self._server_timer.stop()
+        self._awaiting_server = False
         self.runner.shutdown()
