@@ -25,7 +25,7 @@ from app.admin.audit import AuditFilter, AuditRow, query_audit
 from ui.admin.widgets import big_button, heading, show_status, status_label, touch_table
 from ui.context import StationContext
 from ui.dashboard.csv_export import export_table
-from ui.dashboard.tasks import TaskRunner
+from ui.tasks import TaskRunner
 
 ServerAudit = Callable[[AuditFilter], list[AuditRow]]
 

@@ -30,7 +30,7 @@ from ui.admin.widgets import BASE_STYLE, TOUCH
 from ui.context import StationContext
 from ui.dashboard.server_session import ServerSessions
 from ui.dashboard.sign_in import ask_server_sign_in
-from ui.dashboard.tasks import TaskRunner
+from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ from app.admin.user_gateway import SaveResult, UserGateway
 from app.admin.users import UserDraft, UserError, UserRecord
 from ui.admin.widgets import big_button, heading, show_status, status_label, touch_table
 from ui.context import StationContext
-from ui.dashboard.tasks import TaskRunner
+from ui.tasks import TaskRunner
 
 ROLES = ("picker", "packer", "supervisor", "admin")
 

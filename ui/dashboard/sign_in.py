@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 from ui.admin.pin_dialog import PinDialog
 from ui.context import StationContext
 from ui.dashboard.server_session import ServerSessions
-from ui.dashboard.tasks import TaskRunner
+from ui.tasks import TaskRunner
 
 
 def ask_server_sign_in(

@@ -16,7 +16,7 @@ from app.admin.user_gateway import ServerUnavailable
 from app.dashboard import cache
 from app.dashboard.client import DashboardClient, Refused
 from app.dashboard.figures import Dashboard
-from ui.dashboard.tasks import TaskRunner
+from ui.tasks import TaskRunner
 
 ClientFactory = Callable[[], DashboardClient | None]
 

@@ -38,11 +38,11 @@ from app.sync.status import SyncState, SyncStatus
 from drivers.scanners.base import RawScan
 from ui import theme
 from ui.context import StationContext
-from ui.dashboard.tasks import TaskRunner
 from ui.login.numpad import NumPad
 from ui.pick.aisle_map import AisleMap
 from ui.pick.texts import flow_error_text, picking_error_text, reason_text
 from ui.pick.widgets import BinCodeDisplay, Card, StageChips
+from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from app.scan.types import ScanResult
