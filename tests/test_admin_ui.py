@@ -88,6 +88,7 @@ def test_badge_cards_print_to_pdf(qtbot, admin, ctx) -> None:
     assert Path(done.args[0]).read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.filterwarnings("error::RuntimeWarning")  # also a failed disconnect at shutdown
 def test_missing_device_pages_say_so(admin) -> None:
     import importlib.util
 

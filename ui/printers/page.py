@@ -75,8 +75,10 @@ class PrintersPage(QWidget):
         self.printers: list[PrinterConfig] = [replace(p) for p in ctx.core.config.printers]
         # Connect before reading the current health: a change reported in between is then
         # delivered (queued) once this constructor has returned, not lost.
+        self._listening = False  # shutdown() disconnects only what was connected, once
         self.printing.health_changed.connect(self._health_changed)
         self.printing.job_changed.connect(self._job_changed)
+        self._listening = True
         self.lister = _QueueLister()
         self.lister.found.connect(self._queues_found)
         self._build()
@@ -392,6 +394,9 @@ class PrintersPage(QWidget):
         self.status.setStyleSheet(style)
 
     def shutdown(self) -> None:
-        self.printing.health_changed.disconnect(self._health_changed)
-        self.printing.job_changed.disconnect(self._job_changed)
+        """Safe to call again: the Admin tab calls it, and again from its closeEvent."""
+        if self._listening:
+            self._listening = False
+            self.printing.health_changed.disconnect(self._health_changed)
+            self.printing.job_changed.disconnect(self._job_changed)
         self.lister.join()
