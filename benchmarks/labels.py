@@ -10,6 +10,9 @@ every label embeds a different font subset and QR code, as at a real packing ben
 
 Prints median, best and p90 per label for both, the ratio, the medians for Chinese and Latin
 ship-to labels apart, and the verdict against the target (≤ 3 ms per label, DESIGN.md §6).
+Each label the station rendered is also converted to ZPL as a raw 9100 printer gets it
+(``app.labels.zpl``: PDFium at the printer's dpi, 1-bit, hex graphic field) in the same round,
+and that time is printed per label and against the render time.
 Prints figures; asserts nothing. The machines are shared: run it a few times.
 """
 
@@ -110,25 +113,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dpi", type=int, default=203)
     args = parser.parse_args(argv)
 
-    from app.labels import digital_link_uri, render_label
+    from app.labels import LABEL_SIZES, digital_link_uri, render_label
     from app.labels import qr as qr_module
+    from app.labels.zpl import pdf_to_zpl
 
     labels = demo_labels(args.labels)
-    render_label(labels[0], args.size, args.dpi)  # font parsing and imports, once
+    stock = LABEL_SIZES[args.size]
+    # font parsing, imports and PDFium's start-up, once
+    zpl_bytes = len(pdf_to_zpl(render_label(labels[0], args.size, args.dpi), args.dpi, stock))
 
     ours: list[float] = []
     widget: list[float] = []
+    to_zpl: list[float] = []
     original = qr_module.draw_qr
 
-    def timed(label: LabelData, into: list[float]) -> None:
+    def timed(label: LabelData, into: list[float]) -> bytes:
         start = time.perf_counter()
-        render_label(label, args.size, args.dpi)
+        pdf = render_label(label, args.size, args.dpi)
         into.append((time.perf_counter() - start) * 1000)
+        return pdf
 
     gc.disable()
     try:
         for label in labels:  # interleaved: one of each per round
-            timed(label, ours)
+            pdf = timed(label, ours)
+            start = time.perf_counter()
+            pdf_to_zpl(pdf, args.dpi, stock)
+            to_zpl.append((time.perf_counter() - start) * 1000)
             uri = digital_link_uri(label.resolver, label.sscc, label.order_number)
             qr_module.draw_qr = widget_qr(uri)
             try:
@@ -152,6 +163,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     verdict = "meets" if ours_ms <= TARGET_MS else "MISSES"
     print(f"target <= {TARGET_MS:.1f} ms/label median: {verdict} ({ours_ms:.2f} ms)")
+    print(_summary("PDF -> ZPL (raw 9100)     ", to_zpl))
+    print(
+        f"ZPL conversion / PDF render (medians): {statistics.median(to_zpl) / ours_ms:.1f}x; "
+        f"render + ZPL {ours_ms + statistics.median(to_zpl):.2f} ms/label; "
+        f"{zpl_bytes / 1024:.0f} KiB of ZPL per label"
+    )
     return 0
 
 
