@@ -21,6 +21,7 @@ APP_NAME = "warehouse-station"
 
 SCANNER_TYPES = ("serial", "wedge", "evdev", "simulated")
 PRINTER_TYPES = ("cups", "raw", "pdf")
+PRINTER_LANGUAGES = ("zpl", "pdf")  # what a printer is sent: ZPL (Zebra and compatibles), PDF
 TERMINATORS = ("cr", "lf", "crlf", "none")
 PARITIES = ("none", "even", "odd", "mark", "space")
 LABEL_SIZES = ("4x6", "100x150", "a6")
@@ -65,6 +66,15 @@ class PrinterConfig:
     folder: str = ""  # PDF folder; empty means <data dir>/labels
     label_size: str = "4x6"
     dpi: int = 203
+    # raw and CUPS: "zpl" or "pdf"; empty means the type's usual one (raw: zpl, others: pdf)
+    language: str = ""
+
+    def print_language(self) -> str:
+        """What the printer is sent. Raw 9100 printers are thermal label printers that speak
+        ZPL; a CUPS queue normally has a driver that takes PDF; a folder holds PDF files."""
+        if self.language:
+            return self.language
+        return "zpl" if self.type == "raw" else "pdf"
 
 
 @dataclass
@@ -191,6 +201,16 @@ def validate(config: StationConfig) -> None:
             raise ConfigError(f"{key}.queue: a CUPS printer needs a queue name")
         if p.type == "raw" and not p.host:
             raise ConfigError(f"{key}.host: a raw TCP printer needs a host")
+        if p.language and p.language not in PRINTER_LANGUAGES:
+            raise ConfigError(
+                f'{key}.language: {p.language!r} is not a printer language; use "zpl" '
+                '(Zebra and compatible label printers), "pdf", or leave it empty'
+            )
+        if p.type == "pdf" and p.language == "zpl":
+            raise ConfigError(
+                f"{key}.language: a PDF folder printer writes PDF files; "
+                'use "pdf" or leave it empty'
+            )
 
 
 def _validate_scanner_separators(config: StationConfig) -> None:

@@ -1,5 +1,9 @@
 """Real printers for tests: a TCP server standing in for a 9100 printer, and a CUPS queue.
 
+``decode_zpl`` reads what a ZPL printer would print from the bytes it received: written here
+from the ZPL II ^GF description, apart from the code that makes the ZPL, so a mistake in one
+is not repeated in the other.
+
 The CUPS fixture uses the machine's real CUPS with the cups-pdf backend (DESIGN.md §5). It
 starts ``cupsd`` in the foreground when none is running (and stops it afterwards), and skips
 with a reason when CUPS is not installed, unless WS_REQUIRE_SERVICES=1 asks for a failure.
@@ -7,6 +11,7 @@ with a reason when CUPS is not installed, unless WS_REQUIRE_SERVICES=1 asks for 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import re
@@ -17,11 +22,14 @@ import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 CUPS_QUEUE = "label-pdf"
+CUPS_RAW_QUEUE = "label-zpl"
 PPD = "lsb/usr/cups-pdf/CUPS-PDF_opt.ppd"
 
 
@@ -67,6 +75,57 @@ class FakeRawPrinter(socketserver.ThreadingTCPServer):
         self.shutdown()
         self.server_close()
         self._thread.join()
+
+
+_DOTS = [bytes(0 if b >> bit & 1 else 255 for bit in range(7, -1, -1)) for b in range(256)]
+
+
+@dataclass
+class ZplLabel:
+    """What one ZPL label format asks the printer for; ``image`` is black on white ("L")."""
+
+    width: int  # ^PW, dots
+    length: int  # ^LL, dots
+    copies: int  # ^PQ
+    origin: tuple[int, int]  # ^FO of the graphic field
+    image: Any
+
+
+def decode_zpl(zpl: bytes) -> ZplLabel:
+    """Parse one ``^XA ... ^XZ`` format holding a single ASCII-hex ^GFA graphic field."""
+    from PIL import Image
+
+    text = zpl.decode("ascii")
+    assert text.startswith("^XA") and text.rstrip().endswith("^XZ"), text[:40]
+    assert text.count("^XA") == 1 and text.count("^XZ") == 1
+
+    def number(command: str) -> int:
+        found = re.findall(rf"\^{command}(\d+)", text)
+        assert len(found) == 1, f"^{command} appears {len(found)} times"
+        return int(found[0])
+
+    fo = re.findall(r"\^FO(\d+),(\d+)\^GFA", text)
+    assert len(fo) == 1, "one graphic field, placed with ^FO"
+    m = re.search(r"\^GFA,(\d+),(\d+),(\d+),([^\^]*)\^FS", text)
+    assert m is not None, "a ^GFA field ended by ^FS"
+    binary_bytes, field_bytes, per_row = (int(m.group(i)) for i in (1, 2, 3))
+    hex_digits = re.sub(r"\s", "", m.group(4))
+    assert re.fullmatch(r"[0-9A-F]*", hex_digits), "plain upper-case hex, no compression"
+    data = bytes.fromhex(hex_digits)
+    assert binary_bytes == field_bytes == len(data), (binary_bytes, field_bytes, len(data))
+    assert len(data) % per_row == 0
+    rows = len(data) // per_row
+    # Bit 7 of each byte is the leftmost dot; a set bit burns a dot (black).
+    image = Image.frombytes("L", (per_row * 8, rows), b"".join(_DOTS[b] for b in data))
+    width = number("PW")
+    assert per_row == (width + 7) // 8, "rows are as wide as the print width, padded to bytes"
+    return ZplLabel(
+        width=width,
+        length=number("LL"),
+        copies=number("PQ"),
+        origin=(int(fo[0][0]), int(fo[0][1])),
+        image=image.crop((0, 0, width, rows)),
+    )
 
 
 def free_port() -> int:
@@ -146,3 +205,26 @@ def run_cups_queue() -> Iterator[str]:
     if daemon is not None:
         daemon.terminate()
         daemon.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def cups_raw_queue(port: int) -> Iterator[str]:
+    """A raw CUPS queue (no filters) sending to a 9100 printer on 127.0.0.1:``port``.
+
+    Needs the scheduler started by ``run_cups_queue``; the queue is deleted afterwards.
+    """
+    lpadmin = shutil.which("lpadmin") or "/usr/sbin/lpadmin"
+    uri = f"socket://127.0.0.1:{port}"
+    proc = subprocess.run(
+        [lpadmin, "-p", CUPS_RAW_QUEUE, "-E", "-v", uri, "-m", "raw"],
+        capture_output=True,
+        text=True,
+    )
+    if proc.returncode != 0:
+        _require_or_skip(f"cannot create a raw CUPS queue: {proc.stderr.strip()}")
+    subprocess.run(["cancel", "-a", "-x", CUPS_RAW_QUEUE], capture_output=True)
+    try:
+        yield CUPS_RAW_QUEUE
+    finally:
+        subprocess.run(["cancel", "-a", "-x", CUPS_RAW_QUEUE], capture_output=True)
+        subprocess.run([lpadmin, "-x", CUPS_RAW_QUEUE], capture_output=True)

@@ -1,20 +1,29 @@
 """Printers and the print queue against real endpoints: a PDF folder, a TCP server standing
-in for a 9100 printer (also refusing, then coming back), and a real CUPS queue (cups-pdf)."""
+in for a 9100 printer (also refusing, then coming back), and a real CUPS queue (cups-pdf).
+
+A raw 9100 printer speaks ZPL by default: what the TCP server receives is parsed back into
+the bitmap the printer would burn (``decode_zpl``) and scanned with zxing-cpp.
+"""
 
 from __future__ import annotations
 
 import functools
+import itertools
+import os
 import subprocess
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+import zxingcpp
 from sqlalchemy import select
 
 from app.config import PrinterConfig, StationConfig
 from app.domain.sscc import make_sscc
-from app.labels import Address, LabelData, render_label
+from app.labels import LABEL_SIZES, Address, LabelData, render_label
+from app.labels.zpl import pdf_to_zpl
 from app.persistence.models import OutboxEvent, PrintJob
 from app.services.print_queue import PRINTED, RETRYING, Backoff, PrintQueue, PrintWorker
 from app.services.printers import PrinterRegistry
@@ -24,6 +33,8 @@ from drivers.printers.raw_tcp import RawTcpPrinter
 from tests.printing_fixtures import (
     FakeRawPrinter,
     cups_pdf_output_dir,
+    cups_raw_queue,
+    decode_zpl,
     free_port,
     run_cups_queue,
     run_raw_printer,
@@ -34,13 +45,20 @@ raw_printer = pytest.fixture(run_raw_printer, name="raw_printer")
 cups_queue = pytest.fixture(run_cups_queue, scope="session", name="cups_queue")
 
 FAST = Backoff(first_s=0.05, factor=2.0, max_s=0.2)
+SCREENS = Path(os.environ.get("WS_SCREENS_DIR", "/work/screens")) / "zpl"
+# ^PW and ^LL: the label stock in whole dots at the printer's resolution.
+MEDIA_DOTS = {
+    ("4x6", 203): (812, 1218),
+    ("4x6", 300): (1200, 1800),
+    ("100x150", 203): (799, 1199),
+    ("100x150", 300): (1181, 1772),
+}
 
 
-@functools.cache
-def label(serial: int = 1) -> bytes:
-    data = LabelData(
+def label_data(serial: int = 1, order: str = "SO-100001") -> LabelData:
+    return LabelData(
         sscc=make_sscc(0, "0614141", serial),
-        order_number="SO-100001",
+        order_number=order,
         carton_index=1,
         carton_count=1,
         weight_g=500,
@@ -49,7 +67,49 @@ def label(serial: int = 1) -> bytes:
         ship_from=Address("DC", ("Lagerstraße 1",), "DE"),
         ship_to=Address("李伟", ("长安街1号",), "CN"),
     )
-    return render_label(data)
+
+
+@functools.cache
+def label(serial: int = 1, size: str = "4x6", dpi: int = 203) -> bytes:
+    return render_label(label_data(serial), size, dpi)
+
+
+def zpl(document: bytes, size: str = "4x6", dpi: int = 203) -> bytes:
+    """What a ZPL printer with this stock and resolution is sent for the label PDF."""
+    return pdf_to_zpl(document, dpi, LABEL_SIZES[size])
+
+
+def scan(image: Any) -> dict[str, Any]:
+    """Decoded symbols by kind: "QR", and each Code 128 by its symbology identifier."""
+    found: dict[str, Any] = {}
+    for r in zxingcpp.read_barcodes(image):
+        key = "QR" if r.format.name == "QRCode" else r.symbology_identifier
+        assert key not in found, f"two symbols of one kind: {key}"
+        found[key] = r
+    return found
+
+
+def bar_runs(image: Any, symbol: Any) -> list[int]:
+    """Widths in dots of the bars and spaces across the middle of a decoded 1-D symbol."""
+    y = (symbol.position.top_left.y + symbol.position.bottom_left.y) // 2
+    left = max(0, min(symbol.position.top_left.x, symbol.position.bottom_left.x) - 8)
+    right = min(image.width, max(symbol.position.top_right.x, symbol.position.bottom_right.x) + 8)
+    row = [image.getpixel((x, y)) < 128 for x in range(left, right)]
+    runs, count = [], 1
+    for a, b in itertools.pairwise(row):
+        if a == b:
+            count += 1
+        else:
+            runs.append(count)
+            count = 1
+    runs.append(count)
+    return runs[1:-1]  # without the white margins either side
+
+
+def assert_whole_modules(runs: list[int], module: int) -> None:
+    """Every bar and space is 1-4 modules of exactly ``module`` dots: none gained a dot."""
+    assert min(runs) == module, runs
+    assert all(r % module == 0 and 1 <= r // module <= 4 for r in runs), runs
 
 
 def make_queue(core, printers: list[PrinterConfig]) -> PrintQueue:
@@ -108,7 +168,7 @@ def test_job_is_stored_before_it_is_sent_and_pending_jobs_survive_a_restart(
     assert raw_printer.documents == []  # nothing sent yet: stored only
     worker_factory(queue)  # a fresh worker after the "restart"
     wait_for(lambda: len(raw_printer.documents) == 2, what="both jobs printed")
-    assert sorted(raw_printer.documents) == sorted([label(1), label(2)])
+    assert sorted(raw_printer.documents) == sorted([zpl(label(1)), zpl(label(2))])
     assert job_row(core, first).status == PRINTED and job_row(core, second).status == PRINTED
 
 
@@ -134,7 +194,7 @@ def test_refused_then_back_prints_exactly_once(core, worker_factory) -> None:
     try:
         wait_for(lambda: job_row(core, job_id).status == PRINTED, what="the job to print")
         worker.stop()  # no further sends can happen after this point
-        assert printer.documents == [label(7)]
+        assert printer.documents == [zpl(label(7))]
     finally:
         printer.stop()
     assert job_row(core, job_id).last_error is None
@@ -147,6 +207,87 @@ def test_timeout_is_a_reason_too() -> None:
     health = printer.check()
     assert health.state is HealthState.ERROR
     assert "192.0.2.1:9100" in health.reason
+
+
+@pytest.mark.parametrize("dpi", [203, 300])
+@pytest.mark.parametrize("size", ["4x6", "100x150"])
+def test_raw_printer_gets_zpl_that_scans(core, raw_printer, size: str, dpi: int) -> None:
+    queue = make_queue(
+        core,
+        [
+            PrinterConfig(
+                name="zebra",
+                type="raw",
+                host="127.0.0.1",
+                port=raw_printer.port,
+                label_size=size,
+                dpi=dpi,
+            )
+        ],
+    )
+    serial = 5000 + dpi
+    sscc = make_sscc(0, "0614141", serial)
+    job_id = queue.submit("zebra", label(serial, size, dpi))  # stored as PDF
+    assert job_row(core, job_id).document.startswith(b"%PDF")
+    view, _ = queue.send(job_id)
+    assert view is not None and view.status == PRINTED, view
+    (received,) = raw_printer.documents
+    printed = decode_zpl(received)
+    assert (printed.width, printed.length) == MEDIA_DOTS[(size, dpi)]
+    assert printed.copies == 1 and printed.origin == (0, 0)
+    assert printed.image.size == MEDIA_DOTS[(size, dpi)]  # the whole label, one bitmap
+    found = scan(printed.image)
+    assert set(found) == {"QR", "]C0", "]C1"}
+    assert found["QR"].text == f"https://id.example.com/00/{sscc}?400=SO-100001"
+    assert found["]C0"].text == "SO-100001"
+    assert found["]C1"].bytes == b"00" + sscc.encode()
+    assert found["]C1"].text == f"(00){sscc}"
+    # Bars on whole dots: 0.5 mm SSCC modules, 0.375 mm order modules, rounded to dots.
+    assert_whole_modules(bar_runs(printed.image, found["]C1"]), 4 if dpi == 203 else 6)
+    assert_whole_modules(bar_runs(printed.image, found["]C0"]), 3 if dpi == 203 else 4)
+    try:  # what the printer would burn, to look at (Chinese ship-to)
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        printed.image.save(SCREENS / f"zpl-{size}-{dpi}dpi.png")
+    except OSError:
+        pass
+
+
+@pytest.mark.parametrize("dpi", [203, 300])
+def test_narrowest_bars_keep_whole_dots_in_zpl(dpi: int) -> None:
+    # A long order number shrinks the order barcode to 2-dot modules at 203 dpi, where PDFium
+    # would round a 2-dot bar up to 3 dots if the converter rendered at the exact scale.
+    order = "SO-1000420000-XYZ-ABCDE"
+    printed = decode_zpl(zpl(render_label(label_data(77, order), "4x6", dpi), "4x6", dpi))
+    found = scan(printed.image)
+    assert found["]C0"].text == order
+    assert_whole_modules(bar_runs(printed.image, found["]C0"]), 2 if dpi == 203 else 3)
+    assert found["]C1"].bytes == b"00" + make_sscc(0, "0614141", 77).encode()
+
+
+def test_raw_printer_set_to_pdf_gets_the_pdf_as_is(core, raw_printer) -> None:
+    cfg = PrinterConfig(
+        name="pdfprinter", type="raw", host="127.0.0.1", port=raw_printer.port, language="pdf"
+    )
+    queue = make_queue(core, [cfg])
+    view, _ = queue.send(queue.submit("pdfprinter", label(11)))
+    assert view is not None and view.status == PRINTED
+    assert raw_printer.documents == [label(11)]
+
+
+def test_a_label_of_the_wrong_size_is_refused_visibly_and_nothing_is_sent(
+    core, raw_printer
+) -> None:
+    cfg = PrinterConfig(
+        name="zebra", type="raw", host="127.0.0.1", port=raw_printer.port, label_size="100x150"
+    )
+    queue = make_queue(core, [cfg])
+    job_id = queue.submit("zebra", label(12))  # a 4x6 in label, queued before a stock change
+    view, health = queue.send(job_id)
+    assert view is not None and view.status == RETRYING
+    assert "set up for 100x150 labels" in (view.last_error or ""), view.last_error
+    assert health is not None and health.state is HealthState.ERROR
+    assert raw_printer.documents == []  # converted before connecting: no half job
+    assert job_row(core, job_id).document == label(12)  # kept for a retry or a reprint
 
 
 def test_label_printed_event_is_written_with_the_status(core, raw_printer) -> None:
@@ -252,3 +393,18 @@ def test_paused_cups_queue_is_reported_then_prints_once_resumed(core, cups_queue
     queue.retry_now(job_id)
     view, _ = queue.send(job_id)
     assert view is not None and view.status == PRINTED and view.attempts == 2
+
+
+@pytest.mark.cups
+def test_zpl_through_a_raw_cups_queue(core, cups_queue: str, raw_printer) -> None:
+    # A raw CUPS queue in front of the 9100 stand-in: CUPS passes the ZPL through untouched.
+    assert cups_queue  # the scheduler is running
+    with cups_raw_queue(raw_printer.port) as raw_queue:
+        cfg = PrinterConfig(name="cz", type="cups", queue=raw_queue, language="zpl")
+        queue = make_queue(core, [cfg])
+        view, _ = queue.send(queue.submit("cz", label(13)))
+        assert view is not None and view.status == PRINTED, view
+        wait_for(lambda: raw_printer.documents, 60.0, "CUPS to deliver the job")
+    assert raw_printer.documents == [zpl(label(13))]
+    found = scan(decode_zpl(raw_printer.documents[0]).image)
+    assert found["]C1"].bytes == b"00" + make_sscc(0, "0614141", 13).encode()

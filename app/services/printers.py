@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app.config import PrinterConfig, StationConfig
 from app.labels.model import LABEL_SIZES
+from app.labels.zpl import zpl_converter
 from drivers.printers.base import PrinterDriver
 from drivers.printers.cups import CupsPrinter
 from drivers.printers.pdf_folder import PdfFolderPrinter
@@ -21,10 +22,14 @@ DEFAULT_PRINTER = PrinterConfig(name="labels", type="pdf")
 
 
 def build_driver(cfg: PrinterConfig, data_dir: Path) -> PrinterDriver:
+    language = cfg.print_language()
+    # Jobs are stored as PDF; a ZPL printer's driver converts each one just before sending.
+    convert = zpl_converter(cfg.label_size, cfg.dpi) if language == "zpl" else None
     if cfg.type == "cups":
-        return CupsPrinter(cfg.name, cfg.queue, LABEL_SIZES[cfg.label_size].cups_media)
+        media = LABEL_SIZES[cfg.label_size].cups_media
+        return CupsPrinter(cfg.name, cfg.queue, media, convert=convert, language=language)
     if cfg.type == "raw":
-        return RawTcpPrinter(cfg.name, cfg.host, cfg.port)
+        return RawTcpPrinter(cfg.name, cfg.host, cfg.port, convert=convert, language=language)
     folder = Path(cfg.folder) if cfg.folder else data_dir / "labels"
     return PdfFolderPrinter(cfg.name, folder)
 

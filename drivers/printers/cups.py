@@ -4,11 +4,15 @@ CUPS scales a PDF to the media unless told not to, which moves every bar off the
 each job names the label's media and ``print-scaling=none`` (DESIGN.md §5). A paused queue
 still accepts jobs and sits on them silently: the driver checks the queue first and reports
 "paused" instead, so the packer sees it and the worker retries.
+
+A raw queue in front of a ZPL label printer (``language = "zpl"``) gets ZPL made from the
+label PDF by ``convert`` and sent with ``-o raw``, so no CUPS filter touches the bytes.
 """
 
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 
 from drivers.printers.base import Health, HealthState, PrintError
 
@@ -41,10 +45,19 @@ def list_queues() -> list[str]:
 
 
 class CupsPrinter:
-    def __init__(self, name: str, queue: str, media: str) -> None:
+    def __init__(
+        self,
+        name: str,
+        queue: str,
+        media: str,
+        convert: Callable[[bytes], bytes] | None = None,
+        language: str = "pdf",
+    ) -> None:
         self.name = name
         self.queue = queue
         self.media = media
+        self.convert = convert
+        self.language = language  # what ``convert`` makes ("zpl"), or "pdf" as sent
 
     def check(self) -> Health:
         try:
@@ -64,23 +77,20 @@ class CupsPrinter:
         if b"not accepting" in accepting.stdout:
             raise PrintError(f"CUPS queue {self.queue} is not accepting jobs")
 
+    def _job(self, document: bytes) -> tuple[list[str], bytes]:
+        """``lp`` options and bytes: the PDF with its media and no scaling, or converted and raw."""
+        if self.convert is None:
+            return ["-o", f"media={self.media}", "-o", "print-scaling=none"], document
+        try:
+            converted = self.convert(document)
+        except Exception as exc:  # the converter's message is the reason the packer sees
+            raise PrintError(f"cannot make {self.language.upper()} from the label: {exc}") from exc
+        return ["-o", "raw"], converted
+
     def send(self, document: bytes, title: str) -> str:
+        options, data = self._job(document)
         self._ready()
-        proc = _run(
-            [
-                "lp",
-                "-d",
-                self.queue,
-                "-t",
-                title,
-                "-o",
-                f"media={self.media}",
-                "-o",
-                "print-scaling=none",
-                "-",
-            ],
-            document,
-        )
+        proc = _run(["lp", "-d", self.queue, "-t", title, *options, "-"], data)
         if proc.returncode != 0:
             raise PrintError(f"CUPS refused the job: {_message(proc)}")
         # "request id is label-pdf-12 (1 file(s))"

@@ -56,6 +56,10 @@
         <translation>分辨率</translation>
     </message>
     <message>
+        <source>Printer language</source>
+        <translation>打印机语言</translation>
+    </message>
+    <message>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -98,6 +102,14 @@
     <message>
         <source>Raw TCP (port 9100)</source>
         <translation>原始 TCP（端口 9100）</translation>
+    </message>
+    <message>
+        <source>ZPL (Zebra and compatible label printers)</source>
+        <translation>ZPL（斑马及兼容标签打印机）</translation>
+    </message>
+    <message>
+        <source>PDF (the printer or its driver takes PDF)</source>
+        <translation>PDF（打印机或其驱动程序接受 PDF）</translation>
     </message>
     <message>
         <source>labels folder</source>

@@ -28,7 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from app import config as config_module
-from app.config import LABEL_SIZES, PRINTER_TYPES, ConfigError, PrinterConfig
+from app.config import (
+    LABEL_SIZES,
+    PRINTER_LANGUAGES,
+    PRINTER_TYPES,
+    ConfigError,
+    PrinterConfig,
+)
 from app.labels.sample import sample_label_pdf
 from app.services.print_queue import PrintJobView
 from drivers.printers.base import Health, HealthState
@@ -129,7 +135,11 @@ class PrintersPage(QWidget):
         self.dpi = QComboBox()
         for d in (203, 300):
             self.dpi.addItem(f"{d} dpi", d)
-        for widget in (self.type, self.queue, self.size_choice, self.dpi, self.port):
+        self.language = QComboBox()
+        for lang in PRINTER_LANGUAGES:
+            self.language.addItem(self._language_text(lang), lang)
+        widgets = (self.type, self.queue, self.size_choice, self.dpi, self.language, self.port)
+        for widget in widgets:
             widget.setMinimumHeight(theme.TOUCH_MIN)
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Type"), self.type)
@@ -139,6 +149,7 @@ class PrintersPage(QWidget):
         form.addRow(self.tr("PDF folder"), self.folder)
         form.addRow(self.tr("Label size"), self.size_choice)
         form.addRow(self.tr("Resolution"), self.dpi)
+        form.addRow(self.tr("Printer language"), self.language)
         self.type.currentIndexChanged.connect(self._type_changed)
         top.addWidget(form_box, 2)
         layout.addLayout(top, 2)
@@ -191,6 +202,12 @@ class PrintersPage(QWidget):
             "raw": self.tr("Raw TCP (port 9100)"),
         }[t]
 
+    def _language_text(self, lang: str) -> str:
+        return {
+            "zpl": self.tr("ZPL (Zebra and compatible label printers)"),
+            "pdf": self.tr("PDF (the printer or its driver takes PDF)"),
+        }[lang]
+
     # --- printers -------------------------------------------------------------------------
 
     def _refresh_printers(self) -> None:
@@ -203,6 +220,8 @@ class PrintersPage(QWidget):
             }[p.type]
             self.table.setItem(row, 0, QTableWidgetItem(p.name))
             kind = {"cups": "CUPS", "raw": "TCP", "pdf": "PDF"}[p.type]
+            if p.type != "pdf":
+                kind += f" ({p.print_language().upper()})"
             self.table.setItem(row, 1, QTableWidgetItem(f"{kind}: {target}"))
             self.table.setItem(
                 row,
@@ -252,13 +271,21 @@ class PrintersPage(QWidget):
         self.folder.setText(p.folder)
         self.size_choice.setCurrentIndex(self._size_index(p))
         self.dpi.setCurrentIndex(self.dpi.findData(p.dpi))
+        self.language.setCurrentIndex(self.language.findData(p.print_language()))
 
     def _type_changed(self) -> None:
+        """Show the fields of the chosen type, and its usual language (raw 9100: ZPL).
+
+        Picking a saved printer sets its own language after its type, so this default never
+        overrides a saved choice."""
         kind = self.type.currentData()
+        usual = PrinterConfig(type=kind).print_language()
+        self.language.setCurrentIndex(self.language.findData(usual))
         self.queue.setEnabled(kind == "cups")
         self.host.setEnabled(kind == "raw")
         self.port.setEnabled(kind == "raw")
         self.folder.setEnabled(kind == "pdf")
+        self.language.setEnabled(kind in ("raw", "cups"))  # a folder always gets PDF files
 
     def _queues_found(self, queues: list[str]) -> None:
         current = self.queue.currentText()
@@ -269,15 +296,17 @@ class PrintersPage(QWidget):
             self._say(self.tr("No CUPS queues found on this machine."), WAIT_STYLE)
 
     def _form(self) -> PrinterConfig:
+        kind = self.type.currentData()
         return PrinterConfig(
             name=self.name.text().strip(),
-            type=self.type.currentData(),
+            type=kind,
             queue=self.queue.currentText().strip(),
             host=self.host.text().strip(),
             port=self.port.value(),
             folder=self.folder.text().strip(),
             label_size=self.size_choice.currentData(),
             dpi=self.dpi.currentData(),
+            language=self.language.currentData() if kind in ("raw", "cups") else "",
         )
 
     def _selected_index(self) -> int | None:
