@@ -181,8 +181,12 @@ class PackScreen(QWidget):
         return page
 
     def _build_pack(self) -> QWidget:
+        # Every row here is counted against a 1024x768 screen with the tab bar shown: the
+        # carton panel holds one row per fact and the two close buttons; *Leave order* sits
+        # under the lines, where the table leaves room, so no button is ever squeezed.
         page = QWidget()
         layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
         self.order_title = QLabel()
         theme.set_role(self.order_title, "title")
@@ -192,6 +196,7 @@ class PackScreen(QWidget):
         head.addWidget(self.progress)
         layout.addLayout(head)
         body = QHBoxLayout()
+        left = QVBoxLayout()
         self.lines = QTableWidget(0, 5)
         self.lines.setHorizontalHeaderLabels(
             ["", self.tr("Item"), self.tr("Lot"), self.tr("Expected"), self.tr("Packed")]
@@ -206,7 +211,14 @@ class PackScreen(QWidget):
         self.lines.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.lines.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         self.lines.setStyleSheet(f"font-size:{theme.FONT_LARGE_PX - 4}px;")
-        body.addWidget(self.lines, 3)
+        left.addWidget(self.lines, 1)
+        leave_row = QHBoxLayout()
+        self.leave_button = QPushButton("← " + self.tr("Leave order"))
+        self.leave_button.clicked.connect(self.show_idle)
+        leave_row.addWidget(self.leave_button)
+        leave_row.addStretch(1)
+        left.addLayout(leave_row)
+        body.addLayout(left, 3)
         carton = QFrame()
         carton.setObjectName("cartonPanel")
         carton.setStyleSheet(
@@ -214,15 +226,22 @@ class PackScreen(QWidget):
             " border-radius:8px; }"
         )
         side = QVBoxLayout(carton)
+        title_row = QHBoxLayout()
         self.carton_title = QLabel()
         theme.set_role(self.carton_title, "title")
-        side.addWidget(self.carton_title)
-        side.addWidget(QLabel(self.tr("Box")))
+        title_row.addWidget(self.carton_title, 1)
+        self.carton_units = QLabel()
+        self.carton_units.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        title_row.addWidget(self.carton_units)
+        side.addLayout(title_row)
+        box_row = QHBoxLayout()
+        box_row.addWidget(QLabel(self.tr("Box")))
         self.box_choice = QComboBox()
         self.box_choice.setMinimumHeight(theme.TOUCH_MIN)
         self.box_choice.setStyleSheet(f"font-size:{theme.FONT_LARGE_PX - 4}px;")
         self.box_choice.activated.connect(self._box_chosen)
-        side.addWidget(self.box_choice)
+        box_row.addWidget(self.box_choice, 1)
+        side.addLayout(box_row)
         self.suggestion_label = QLabel()
         self.suggestion_label.setWordWrap(True)
         theme.set_role(self.suggestion_label, "hint")
@@ -230,17 +249,13 @@ class PackScreen(QWidget):
         self.weight_label = QLabel()
         self.weight_label.setStyleSheet(f"font-size:{theme.FONT_LARGE_PX}px; font-weight:bold;")
         side.addWidget(self.weight_label)
-        self.carton_units = QLabel()
-        side.addWidget(self.carton_units)
         side.addStretch(1)
         self.next_button = QPushButton("▤ " + self.tr("Close carton, next carton"))
         self.finish_button = QPushButton("✔ " + self.tr("Close carton, finish order"))
         theme.set_role(self.finish_button, "primary")
-        self.leave_button = QPushButton(self.tr("Leave order"))
         self.next_button.clicked.connect(lambda: self.close_carton(open_next=True))
         self.finish_button.clicked.connect(lambda: self.close_carton(open_next=False))
-        self.leave_button.clicked.connect(self.show_idle)
-        for b in (self.next_button, self.finish_button, self.leave_button):
+        for b in (self.next_button, self.finish_button):
             side.addWidget(b)
         body.addWidget(carton, 2)
         layout.addLayout(body, 1)
