@@ -179,8 +179,12 @@
         <translation>留空：使用本机内置服务器</translation>
     </message>
     <message>
-        <source>Kiosk mode (full screen; leaving needs an admin PIN)</source>
-        <translation>自助终端模式（全屏；退出需要管理员 PIN）</translation>
+        <source>Kiosk mode</source>
+        <translation>自助终端模式</translation>
+    </message>
+    <message>
+        <source>Full screen; leaving needs an admin PIN.</source>
+        <translation>全屏；退出需要管理员 PIN。</translation>
     </message>
     <message>
         <source> min</source>

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSlider,
@@ -35,7 +36,9 @@ class StationPage(QWidget):
         self._ctx = ctx
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Station")))
-        form = QFormLayout()
+        # Two columns (who and where / how it behaves) and one row of buttons: a single
+        # column of ten touch-sized rows is taller than the window under the tab and status
+        # bars, and Qt then lays the fields over each other.
         self.station_id = QLineEdit()
         self.station_name = QLineEdit()
         self.server_url = QLineEdit()
@@ -46,7 +49,10 @@ class StationPage(QWidget):
         self.token_where.setWordWrap(True)
         self.token_where.setMinimumHeight(84)
         self.token_where.setStyleSheet("font-size:16px; color:#333;")
-        self.kiosk = QCheckBox(self.tr("Kiosk mode (full screen; leaving needs an admin PIN)"))
+        self.kiosk = QCheckBox(self.tr("Kiosk mode"))
+        kiosk_hint = QLabel(self.tr("Full screen; leaving needs an admin PIN."))
+        kiosk_hint.setWordWrap(True)
+        kiosk_hint.setStyleSheet("font-size:16px; color:#333;")
         self.idle = QSpinBox()
         self.idle.setRange(0, 240)
         self.idle.setSuffix(self.tr(" min"))
@@ -59,23 +65,32 @@ class StationPage(QWidget):
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setMinimumHeight(56)
-        form.addRow(self.tr("Station id"), self.station_id)
-        form.addRow(self.tr("Station name"), self.station_name)
-        form.addRow(self.tr("Server URL"), self.server_url)
-        form.addRow(self.tr("Server token"), self.token)
-        form.addRow("", self.token_where)
-        form.addRow("", self.kiosk)
-        form.addRow(self.tr("Log out when idle for"), self.idle)
-        form.addRow(self.tr("Language"), self.language)
-        form.addRow("", self.sounds)
-        form.addRow(self.tr("Volume"), self.volume)
-        layout.addLayout(form)
+        who = QFormLayout()
+        who.addRow(self.tr("Station id"), self.station_id)
+        who.addRow(self.tr("Station name"), self.station_name)
+        who.addRow(self.tr("Server URL"), self.server_url)
+        who.addRow(self.tr("Server token"), self.token)
+        who.addRow(self.token_where)
+        how = QFormLayout()
+        how.addRow(self.kiosk)
+        how.addRow(kiosk_hint)
+        how.addRow(self.tr("Log out when idle for"), self.idle)
+        how.addRow(self.tr("Language"), self.language)
+        how.addRow(self.sounds)
+        how.addRow(self.tr("Volume"), self.volume)
+        columns = QHBoxLayout()
+        columns.addLayout(who, 1)
+        columns.addSpacing(16)
+        columns.addLayout(how, 1)
+        layout.addLayout(columns)
+        buttons = QHBoxLayout()
         self.save_button = big_button(self.tr("Save settings"), primary=True)
         self.save_button.clicked.connect(self.save)
-        layout.addWidget(self.save_button)
+        buttons.addWidget(self.save_button, 1)
         self.exit_button = big_button(self.tr("Close the station…"))
         self.exit_button.clicked.connect(self.close_station)
-        layout.addWidget(self.exit_button)
+        buttons.addWidget(self.exit_button)
+        layout.addLayout(buttons)
         self.status = status_label()
         layout.addWidget(self.status)
         layout.addStretch(1)
