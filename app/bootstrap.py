@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app import config as config_module
 from app.config import StationConfig
 from app.demo import load as demo_load
-from app.demo.site import generate
+from app.demo.site import generate, this_hour
 from app.persistence import schema
 from app.persistence.db import make_engine, make_session_factory, sqlite_url
 from app.persistence.unit_of_work import UnitOfWork
@@ -61,6 +61,6 @@ def open_core(
         with core.uow() as uow:
             if demo_load.is_empty(uow.session):
                 log.info("empty station database: loading the demo site")
-                demo_load.load_site(uow.session, generate())
+                demo_load.load_site(uow.session, generate(now=this_hour()))
                 uow.commit()
     return core

@@ -12,7 +12,7 @@ from functools import partial
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.demo.site import DemoOrder, DemoSite, generate
+from app.demo.site import DemoOrder, DemoSite, generate, this_hour
 from app.pins import hash_pin
 from server.db import transaction
 from server.models import Location, Order, Product, ProductGtin, Role, Stock, User
@@ -109,7 +109,7 @@ def _load_master_data(session: Session, site: DemoSite) -> None:
 
 def seed(factory: sessionmaker[Session], site: DemoSite | None = None) -> int:
     """Load the site into an empty database; returns the number of orders taken in."""
-    site = site or generate()
+    site = site or generate(now=this_hour())
 
     def master(session: Session) -> bool:
         if not is_empty(session):

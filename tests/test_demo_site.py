@@ -51,3 +51,36 @@ def test_demo_loads_into_the_station_database(core) -> None:  # type: ignore[no-
         assert s.scalar(select(func.count()).select_from(Order)) == 200
         users = s.scalars(select(User)).all()
         assert all(u.pin_hash.startswith("scrypt$") and "1234" not in u.pin_hash for u in users)
+
+
+def test_a_site_made_today_is_due_today(tmp_path) -> None:
+    """``make run`` on a fresh machine made the demo orders as of a fixed day (2026-11-22), so
+    on any later day every order was already late, the dashboard's bottleneck was "received →
+    allocated: 14 days" and more lots had expired in the bins than the site means to have (a few
+    expired lots are on purpose). The first start makes the site as of the current hour: some
+    orders late, most still due, lots expiring from 20 days ago on, as designed."""
+    from datetime import UTC, datetime, timedelta
+
+    from app.bootstrap import open_core
+    from app.config import StationConfig
+    from app.persistence.models import StockItem
+
+    core = open_core(StationConfig(), tmp_path, seed_demo=True)
+    try:
+        now = datetime.now(UTC)
+        with core.uow() as uow:
+            created = uow.session.scalars(select(Order.created_at)).all()
+            due = uow.session.scalars(select(Order.due_at)).all()
+            expiries = uow.session.scalars(
+                select(StockItem.expiry).where(StockItem.expiry.is_not(None))
+            ).all()
+    finally:
+        core.close()
+
+    def aware(t: datetime) -> datetime:
+        return t if t.tzinfo else t.replace(tzinfo=UTC)
+
+    assert all(aware(t) <= now and aware(t) > now - timedelta(days=3) for t in created)
+    late = [t for t in due if aware(t) < now]
+    assert late and len(late) < len(due) / 2
+    assert expiries and min(expiries) >= now.date() - timedelta(days=21)

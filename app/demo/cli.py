@@ -20,11 +20,11 @@ def main(args: argparse.Namespace) -> int:
 
     from app import config as config_module
     from app.bootstrap import open_core, station_db_path
-    from app.demo.site import DEFAULT_SEED, generate
+    from app.demo.site import DEFAULT_SEED, generate, this_hour
 
     seed = DEFAULT_SEED if args.seed is None else args.seed
     if args.json:
-        site = generate(seed)
+        site = generate(seed, now=this_hour())
         data = dataclasses.asdict(site)
         with open(args.json, "w", encoding="utf-8") as fh:
             json.dump(data, fh, ensure_ascii=False, indent=1, default=str)

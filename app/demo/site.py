@@ -214,6 +214,13 @@ _USERS = [
 ]
 
 
+def this_hour() -> datetime:
+    """The "now" of a demo site made for someone to try today: the current hour (UTC), so a
+    station and its embedded server, seeded seconds apart, make the same site, and its orders
+    are due around the time it is tried (a fixed date left every order late a day later)."""
+    return datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+
+
 def generate(seed: int = DEFAULT_SEED, now: datetime | None = None) -> DemoSite:
     """Make the demo site. Same ``seed`` and ``now``, same site, to the last digit."""
     rng = random.Random(seed)
