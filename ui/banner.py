@@ -71,7 +71,10 @@ class FeedbackBanner(QFrame):
         else:
             self.symbol.setText(theme.SYMBOL_FAIL)
             self.word.setText(self.tr("ERROR"))
-        self.text.setText(self._message)
+        # Screens put their ✔/✖ in front of a message (their message line has no other sign);
+        # the banner shows its own symbol and word already, so it drops a repeated one.
+        own = theme.SYMBOL_OK if self.kind == "ok" else theme.SYMBOL_FAIL
+        self.text.setText(self._message.removeprefix(own).lstrip())
 
     def place(self) -> None:
         parent = self.parentWidget()
