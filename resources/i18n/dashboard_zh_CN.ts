@@ -435,8 +435,8 @@
         <translation>正在发送…</translation>
     </message>
     <message>
-        <source>Done: %1 %2</source>
-        <translation>已完成：%1 %2</translation>
+        <source>Done: %1 — %2</source>
+        <translation>已完成：%1 — %2</translation>
     </message>
     <message>
         <source>Not done: %1</source>

@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.dashboard.figures import OrderLookup, OrderSummary
 from ui.admin.widgets import big_button, show_status, status_label
@@ -31,7 +40,18 @@ class LookupPanel(QWidget):
         self._source = source
         self._status_name = status_name
         self._found: list[OrderSummary] = []
-        layout = QVBoxLayout(self)
+        # The panel scrolls when the screen is short (1280x800 under two tab bars) rather
+        # than squeezing its tables to no rows at all.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget()
+        area.setWidget(inner)
+        outer.addWidget(area)
+        layout = QVBoxLayout(inner)
         row = QHBoxLayout()
         self.query = QLineEdit()
         self.query.setPlaceholderText(self.tr("Order number, customer name or SSCC"))
@@ -54,9 +74,12 @@ class LookupPanel(QWidget):
             ],
             "orders-found",
             export_folder,
+            min_rows=2,
         )
         self.results.table.itemSelectionChanged.connect(self._open_selected)
-        self.results.setMaximumHeight(230)  # the timeline is what people come for
+        # Shown only when there is a choice to make: one match opens its timeline at once,
+        # and the timeline is what people come for.
+        self.results.hide()
         layout.addWidget(self.results)
         self.header = QLabel()
         self.header.setStyleSheet("font-size:22px; font-weight:bold;")
@@ -102,6 +125,7 @@ class LookupPanel(QWidget):
                 for o in found
             ]
         )
+        self.results.setVisible(len(found) > 1)
         if not found:
             show_status(self.status, self.tr("No order matches."), "warn")
             return

@@ -39,6 +39,9 @@ from ui.dashboard.csv_export import export_table
 ALERT_BG = QColor("#fde2e2")
 ALERT_FG = QColor("#8a1010")
 WARN_BG = QColor("#fff4d6")
+TABLE_HEADER_PX = 48  # a header row at the dashboard's 20 px bold, with padding
+TABLE_ROW_PX = 52  # touch_table's row height
+TABLE_SCROLLBAR_PX = 40  # the theme's touch-sized horizontal scroll bar
 
 
 def _readable(chart: QChart, *axes: QAbstractAxis) -> None:
@@ -90,6 +93,8 @@ class TablePanel(QWidget):
         export_name: str,
         export_folder: Callable[[], Path],
         parent: QWidget | None = None,
+        *,
+        min_rows: int = 3,
     ) -> None:
         super().__init__(parent)
         self._export_name = export_name
@@ -108,6 +113,11 @@ class TablePanel(QWidget):
         self.table: QTableWidget = touch_table()
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(list(headers))
+        # Never fewer than ``min_rows`` rows in view (header, frame and room for a horizontal
+        # scroll bar counted): the page scrolls rather than the table shrinking to nothing.
+        self.table.setMinimumHeight(
+            TABLE_HEADER_PX + min_rows * TABLE_ROW_PX + TABLE_SCROLLBAR_PX + 4
+        )
         layout.addWidget(self.table, 1)
 
     def set_rows(self, rows: Sequence[Sequence[str]], alert_rows: Sequence[int] = ()) -> None:

@@ -10,13 +10,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -55,6 +57,18 @@ class _ClientHolder:
         if self._client is not None:
             self._client.close()
             self._client = None
+
+
+def _scrolling(page: QWidget) -> QScrollArea:
+    """A section page that scrolls (40 px touch scroll bar) when the screen is shorter than
+    what it holds, instead of Qt squeezing its tables to one row and its charts over each
+    other."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(page)
+    return area
 
 
 class DashboardScreen(QWidget):
@@ -96,16 +110,21 @@ class DashboardScreen(QWidget):
         self.allowed = True
         layout.addLayout(self._header())
         self.sections = QTabWidget()
+        # Seven sections share one row at 1024 px: tabs as wide as their words (the shell's
+        # 180 px minimum and wide padding pushed the last two behind tiny scroll arrows), and
+        # should a language still not fit, the words are shortened, never the tabs hidden.
         self.sections.setStyleSheet(
-            "QTabBar::tab { min-height:56px; min-width:150px; font-size:20px; }"
+            "QTabBar::tab { min-height:56px; min-width:0px; padding:6px 14px; font-size:20px; }"
         )
-        self.sections.addTab(self._overview(), self.tr("Overview"))
-        self.sections.addTab(self._throughput(), self.tr("Throughput"))
-        self.sections.addTab(self._rates(), self.tr("Stations and people"))
+        self.sections.setUsesScrollButtons(False)
+        self.sections.setElideMode(Qt.TextElideMode.ElideRight)
+        self.sections.addTab(_scrolling(self._overview()), self.tr("Overview"))
+        self.sections.addTab(_scrolling(self._throughput()), self.tr("Throughput"))
+        self.sections.addTab(_scrolling(self._rates()), self.tr("Stations and people"))
         self.cycle = CyclePanel(self._export_folder)
         self.sections.addTab(self.cycle, self.tr("Cycle time"))
-        self.sections.addTab(self._quality(), self.tr("Quality"))
-        self.sections.addTab(self._exceptions(), self.tr("Exceptions"))
+        self.sections.addTab(_scrolling(self._quality()), self.tr("Quality"))
+        self.sections.addTab(_scrolling(self._exceptions()), self.tr("Exceptions"))
         self.lookup = LookupPanel(self.source, self._export_folder, self.status_name)
         self.sections.addTab(self.lookup, self.tr("Order lookup"))
         layout.addWidget(self.sections, 1)
@@ -544,7 +563,15 @@ class DashboardScreen(QWidget):
         self.source.act(item.id, action, reason, assignee)
 
     def _on_action_done(self, result: ActionResult) -> None:
-        text = self.tr("Done: %1 %2").replace("%1", result.action).replace("%2", result.item_id)
+        # Say it as the supervisor tapped it: the button's words and the order, not the
+        # action's code and the record id.
+        button = self.action_buttons.get(result.action)
+        done = button.text() if button is not None else result.action
+        item = next((i for i in self._items if i.id == result.item_id), None)
+        what = result.item_id.removeprefix("order:")
+        if item is not None:
+            what = item.order_number or self.kind_name(item.kind)
+        text = self.tr("Done: %1 — %2").replace("%1", done).replace("%2", what)
         if result.order_status:
             text += " → " + self.status_name(result.order_status)
         show_status(self.action_status, text, "ok")
