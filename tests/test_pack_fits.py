@@ -90,3 +90,27 @@ def test_the_open_order_fits_the_window(
     # The suggestion is read in full: it gets the height its wrapped text needs.
     label = screen.suggestion_label
     assert label.height() >= label.heightForWidth(label.width())
+
+
+def test_counts_read_as_english(station: Station, core: StationCore, qtbot: Any) -> None:
+    """The walk read "1 item(s) in this carton" and "Order … packed: 1 carton(s)"."""
+    import time
+
+    from drivers.scanners.base import RawScan
+    from tests.pack_helpers import order_units
+
+    station.ctx.session.set(PACKER)
+    assert station.window.tabs.select("pack")
+    screen: Any = station.window.tabs.current_screen()
+    number = find_order(core, min_lines=2)
+    screen.open_code(number)
+    assert screen.carton_units.text() == "0 items in this carton"
+    units = order_units(core, number)
+    scans = [u.gtin for u in units for _ in range(u.quantity)]
+    screen.handle_scan(RawScan(data=scans[0].encode(), timestamp=time.monotonic(), source="t"))
+    assert screen.carton_units.text() == "1 item in this carton"
+    for gtin in scans[1:]:
+        screen.handle_scan(RawScan(data=gtin.encode(), timestamp=time.monotonic(), source="t"))
+    assert screen.carton_units.text() == f"{len(scans)} items in this carton"
+    screen.finish_button.click()
+    assert screen.done_title.text() == f"✔ Order {number} packed: 1 carton"

@@ -103,6 +103,22 @@
         <translation>封箱，完成订单</translation>
     </message>
     <message>
+        <source>Order {order} packed: 1 carton</source>
+        <translation>订单 {order} 已包装：共 1 箱</translation>
+    </message>
+    <message>
+        <source>Order {order} packed: {n} cartons</source>
+        <translation>订单 {order} 已包装：共 {n} 箱</translation>
+    </message>
+    <message>
+        <source>1 item in this carton</source>
+        <translation>本箱 1 件</translation>
+    </message>
+    <message>
+        <source>{n} items in this carton</source>
+        <translation>本箱 {n} 件</translation>
+    </message>
+    <message>
         <source>Leave order</source>
         <translation>离开订单</translation>
     </message>
@@ -147,10 +163,6 @@
         <translation>标签已重新排队打印</translation>
     </message>
     <message>
-        <source>Order {order} packed: {n} carton(s)</source>
-        <translation>订单 {order} 已包装：共 {n} 箱</translation>
-    </message>
-    <message>
         <source>{packed} / {expected} items</source>
         <translation>{packed} / {expected} 件</translation>
     </message>
@@ -161,10 +173,6 @@
     <message>
         <source>Estimated weight: {w}</source>
         <translation>预估重量：{w}</translation>
-    </message>
-    <message>
-        <source>{n} item(s) in this carton</source>
-        <translation>本箱 {n} 件</translation>
     </message>
     <message>
         <source>Suggested: {box} — everything left fits ({w} in total)</source>

@@ -147,12 +147,16 @@
         <translation>第 {k} / {n} 步</translation>
     </message>
     <message>
-        <source>{n} units left</source>
-        <translation>剩余 {n} 件</translation>
+        <source>Batch {code} · step {k} of {n}</source>
+        <translation>批次 {code} · 第 {k} / {n} 步</translation>
     </message>
     <message>
-        <source>Batch {code} · step {k} of {n} · {units} units left</source>
-        <translation>批次 {code} · 第 {k} / {n} 步 · 剩余 {units} 件</translation>
+        <source>Put the unit in tote {tote} and scan the tote.</source>
+        <translation>把这 1 件放入周转箱 {tote}，然后扫描周转箱。</translation>
+    </message>
+    <message>
+        <source>{n} units left</source>
+        <translation>剩余 {n} 件</translation>
     </message>
     <message>
         <source>Then: {bins}</source>
@@ -203,12 +207,48 @@
         <translation>把这 {n} 件放入周转箱 {tote}，然后扫描周转箱。</translation>
     </message>
     <message>
-        <source>Batch {code} done</source>
-        <translation>批次 {code} 完成</translation>
+        <source>1 unit left</source>
+        <translation>剩余 1 件</translation>
     </message>
     <message>
-        <source>{units} units picked · {lines} lines short ({short} units) · {counts} bins to count · walk {m} m · {min} min</source>
-        <translation>已拣 {units} 件 · 缺货 {lines} 行（{short} 件） · 待盘点库位 {counts} 个 · 步行 {m} 米 · 用时 {min} 分钟</translation>
+        <source>1 unit picked</source>
+        <translation>已拣 1 件</translation>
+    </message>
+    <message>
+        <source>{n} units picked</source>
+        <translation>已拣 {n} 件</translation>
+    </message>
+    <message>
+        <source>1 line short</source>
+        <translation>缺货 1 行</translation>
+    </message>
+    <message>
+        <source>{n} lines short</source>
+        <translation>缺货 {n} 行</translation>
+    </message>
+    <message>
+        <source>1 unit</source>
+        <translation>1 件</translation>
+    </message>
+    <message>
+        <source>{n} units</source>
+        <translation>{n} 件</translation>
+    </message>
+    <message>
+        <source>1 bin to count</source>
+        <translation>待盘点库位 1 个</translation>
+    </message>
+    <message>
+        <source>{n} bins to count</source>
+        <translation>待盘点库位 {n} 个</translation>
+    </message>
+    <message>
+        <source>walk {m} m · {min} min</source>
+        <translation>步行 {m} 米 · 用时 {min} 分钟</translation>
+    </message>
+    <message>
+        <source>Batch {code} done</source>
+        <translation>批次 {code} 完成</translation>
     </message>
     <message>
         <source>Start a batch first: scan a cart or a tote.</source>

@@ -475,10 +475,12 @@ class PackScreen(QWidget):
     def _show_done(self, state: PackState) -> None:
         self.state = state
         n = len(state.cartons)
-        self.done_title.setText(
-            "✔ "
-            + self.tr("Order {order} packed: {n} carton(s)").format(order=state.order_number, n=n)
+        packed = (
+            self.tr("Order {order} packed: 1 carton")
+            if n == 1
+            else self.tr("Order {order} packed: {n} cartons")
         )
+        self.done_title.setText("✔ " + packed.format(order=state.order_number, n=n))
         self.done_list.show_shipments(self.service.history(order_id=state.order_id))
         self.pages.setCurrentWidget(self.done_page)
 
@@ -523,7 +525,11 @@ class PackScreen(QWidget):
             self.weight_label.setText(
                 self.tr("Estimated weight: {w}").format(w=_kg(carton.weight_g))
             )
-            self.carton_units.setText(self.tr("{n} item(s) in this carton").format(n=carton.units))
+            self.carton_units.setText(
+                self.tr("1 item in this carton")
+                if carton.units == 1
+                else self.tr("{n} items in this carton").format(n=carton.units)
+            )
         suggestion = state.suggestion
         if suggestion is not None:
             if suggestion.fits_all:

@@ -565,17 +565,18 @@ class PickScreen(QWidget):
                 k=step.position if step else view.steps_total, n=view.steps_total
             )
         )
-        self.units_label.setText(self.tr("{n} units left").format(n=view.units_left))
+        self.units_label.setText(self.units_left_text(view.units_left))
         self.batch_label.setText(view.code + (f" · {view.cart}" if view.cart else ""))
         self.map.show_route(view.layout, view.stops)
         self.undo_button.setEnabled(view.can_undo)
         self.paused_detail.setText(
-            self.tr("Batch {code} · step {k} of {n} · {units} units left").format(
+            self.tr("Batch {code} · step {k} of {n}").format(
                 code=view.code,
                 k=step.position if step else view.steps_total,
                 n=view.steps_total,
-                units=view.units_left,
             )
+            + " · "
+            + self.units_left_text(view.units_left)
         )
         after = [stop.code for stop in view.stops if stop.state == "todo"]
         self.next_bins.setText(
@@ -643,12 +644,43 @@ class PickScreen(QWidget):
             text = self.tr("Scan the next unit ({k} of {n}), or key in the count.").format(
                 k=flow.counted + 1, n=step.remaining
             )
+        elif flow.counted == 1:
+            text = self.tr("Put the unit in tote {tote} and scan the tote.").format(tote=step.tote)
         else:
             text = self.tr("Put the {n} units in tote {tote} and scan the tote.").format(
                 n=flow.counted, tote=step.tote
             )
         self.prompt.setText("▶ " + text)
         self.count_button.setEnabled(flow.counted > 0)
+
+    # --- counted words: English has "1 unit" and "2 units"; Chinese one form for both ------
+
+    def units_left_text(self, n: int) -> str:
+        return self.tr("1 unit left") if n == 1 else self.tr("{n} units left").format(n=n)
+
+    def summary_text(self, summary: BatchSummary, minutes: int = 0) -> str:
+        units = (
+            self.tr("1 unit picked")
+            if summary.units_picked == 1
+            else self.tr("{n} units picked").format(n=summary.units_picked)
+        )
+        lines = (
+            self.tr("1 line short")
+            if summary.lines_short == 1
+            else self.tr("{n} lines short").format(n=summary.lines_short)
+        )
+        short = (
+            self.tr("1 unit")
+            if summary.units_short == 1
+            else self.tr("{n} units").format(n=summary.units_short)
+        )
+        counts = (
+            self.tr("1 bin to count")
+            if summary.count_tasks == 1
+            else self.tr("{n} bins to count").format(n=summary.count_tasks)
+        )
+        walk = self.tr("walk {m} m · {min} min").format(m=round(summary.route_m), min=minutes)
+        return f"{units} · {lines} ({short}) · {counts} · {walk}"
 
     def _render_summary(self) -> None:
         summary = self.summary
@@ -658,19 +690,7 @@ class PickScreen(QWidget):
         minutes = 0
         if summary.started_at and summary.finished_at:
             minutes = round((summary.finished_at - summary.started_at).total_seconds() / 60)
-        self.summary_totals.setText(
-            self.tr(
-                "{units} units picked · {lines} lines short ({short} units) · "
-                "{counts} bins to count · walk {m} m · {min} min"
-            ).format(
-                units=summary.units_picked,
-                lines=summary.lines_short,
-                short=summary.units_short,
-                counts=summary.count_tasks,
-                m=round(summary.route_m),
-                min=minutes,
-            )
-        )
+        self.summary_totals.setText(self.summary_text(summary, minutes))
         self.summary_table.setRowCount(len(summary.orders))
         for row, result in enumerate(summary.orders):
             short = f"✖ {result.units_short}" if result.units_short else "—"
