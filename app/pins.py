@@ -13,10 +13,16 @@ import secrets
 _N, _R, _P = 2**14, 8, 1
 
 
-def hash_pin(pin: str) -> str:
+def hash_pin(pin: str, *, n: int = _N, r: int = _R, p: int = _P) -> str:
+    """Hash with the station's cost unless told otherwise.
+
+    The cost is stored in the hash, so :func:`verify_pin` pays the same. Raising ``p`` makes
+    the work (and the check) that many times slower without needing more memory: tests use it
+    for a check slow enough to watch the GUI thread stay free.
+    """
     salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
-    return f"scrypt${_N}${_R}${_P}${salt.hex()}${digest.hex()}"
+    digest = hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, dklen=32)
+    return f"scrypt${n}${r}${p}${salt.hex()}${digest.hex()}"
 
 
 def verify_pin(pin: str, stored: str) -> bool:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from app.bootstrap import StationCore
 from app.persistence.models import AuditEntry, Role, User
+from app.pins import hash_pin
 from app.services.auth import AuthService, LoginFailure, LoginFailureReason, LoginPolicy
 from app.services.session import UserSession
 
@@ -156,6 +157,19 @@ def test_overlong_pin_is_wrong_not_hashed(core: StationCore, auth: AuthService) 
     uid = _user_id(core, "USR-1001")
     result = auth.login_with_pin(uid, "1234" * 100)
     assert isinstance(result, LoginFailure) and result.reason is LoginFailureReason.WRONG_PIN
+
+
+def test_a_pin_hash_keeps_its_own_cost(core: StationCore, auth: AuthService) -> None:
+    """The scrypt cost is stored in the hash: a raised cost (or a test's slow hash) still checks."""
+    uid = _user_id(core, "USR-1002")
+    stored = hash_pin("2468", p=2)
+    assert stored.startswith("scrypt$16384$8$2$")
+    with core.uow() as uow:
+        uow.session.get(User, uid).pin_hash = stored  # type: ignore[union-attr]
+        uow.commit()
+    wrong = auth.login_with_pin(uid, "1357")
+    assert isinstance(wrong, LoginFailure) and wrong.reason is LoginFailureReason.WRONG_PIN
+    assert isinstance(auth.login_with_pin(uid, "2468"), UserSession)
 
 
 def test_active_users_are_listed_by_name(auth: AuthService) -> None:

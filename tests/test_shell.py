@@ -13,12 +13,13 @@ from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from app.bootstrap import StationCore
 from app.persistence.models import AuditEntry, User
+from app.pins import hash_pin
 from drivers.scanners.base import RawScan
 from ui import tabs as tabs_module
 from ui.context import StationContext
@@ -57,6 +58,8 @@ def station(core: StationCore, qtbot: Any) -> Iterator[Station]:
     st.window.show()
     yield st
     st.stop()
+    # The PIN check's worker thread ends with the window.
+    assert not [t.name for t in threading.enumerate() if t.name.startswith("login-pin")]
 
 
 def with_config(core: StationCore, **changes: Any) -> StationCore:
@@ -77,7 +80,8 @@ def user_id(core: StationCore, badge: str) -> int:
         return int(uow.session.scalar(select(User.id).where(User.badge_code == badge)) or 0)
 
 
-def type_pin(qtbot: Any, station: Station, badge: str, pin: str) -> None:
+def tap_pin(qtbot: Any, station: Station, badge: str, pin: str) -> None:
+    """Choose the user (unless the PIN page is open), tap the digits and OK."""
     login = station.window.login
     if login.pages.currentWidget() is not login.pin_page:
         qtbot.mouseClick(
@@ -86,6 +90,12 @@ def type_pin(qtbot: Any, station: Station, badge: str, pin: str) -> None:
     for digit in pin:
         qtbot.mouseClick(login.numpad.keys[digit], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(login.numpad.keys["ok"], Qt.MouseButton.LeftButton)
+
+
+def type_pin(qtbot: Any, station: Station, badge: str, pin: str) -> None:
+    """Tap the PIN, then wait for the check on the worker thread to answer."""
+    tap_pin(qtbot, station, badge, pin)
+    qtbot.waitUntil(lambda: not station.window.login.checking)
 
 
 def tab_titles(station: Station) -> list[str]:
@@ -162,6 +172,66 @@ def test_five_wrong_pins_lock_the_user_out(station: Station, qtbot: Any) -> None
     station.ctx.scans.publish(scan("USR-1003"))  # nor does the badge
     assert station.ctx.session.current is None
     assert audit_actions(station.core).count("user_locked_out") == 1
+
+
+def test_the_gui_stays_responsive_while_a_pin_is_checked(
+    station: Station, qtbot: Any, core: StationCore
+) -> None:
+    """The check runs on a worker: a timer on the GUI thread keeps ticking meanwhile, and the
+    pad says it is checking and takes no more taps, keys or scans until the answer."""
+    uid = user_id(core, "USR-1003")
+    with core.uow() as uow:  # a deliberately slow hash (8x the work): a check of ~0.3 s here
+        uow.session.get(User, uid).pin_hash = hash_pin("1234", p=8)  # type: ignore[union-attr]
+        uow.commit()
+    login = station.window.login
+    ticks_while_checking: list[bool] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks_while_checking.append(login.checking))
+    timer.start(5)
+    errors: list[str] = []
+    station.ctx.feedback.error.connect(errors.append)
+
+    tap_pin(qtbot, station, "USR-1003", "9999")
+    assert login.checking
+    assert login.pin_checking.isVisibleTo(login) and "Checking" in login.pin_checking.text()
+    assert not login.numpad.isEnabled() and not login.back.isEnabled()
+    login.type_digit("5")  # what a tap would do, straight past the disabled button
+    login.submit_pin()  # a second OK must not start a second check
+    qtbot.keyClick(login, Qt.Key.Key_Escape)
+    station.ctx.scans.publish(scan("USR-1001"))  # a badge waits too, and is told so
+    assert login.pin_dots.text() == "● ● ● ●"
+    assert errors == ["Checking the PIN. Scan your badge again in a moment."]
+
+    qtbot.waitUntil(lambda: not login.checking, timeout=10_000)
+    timer.stop()
+    assert True in ticks_while_checking  # the GUI thread ran while the PIN was checked
+    assert station.ctx.session.current is None
+    assert "4 tries left" in errors[-1]  # one try counted, not two
+    assert login.pages.currentWidget() is login.pin_page
+    assert login.pin_dots.text() == "– – – –"
+    assert not login.pin_checking.isVisibleTo(login)
+    assert login.numpad.isEnabled() and login.back.isEnabled()
+    assert audit_actions(core) == ["login_failed"]
+
+    type_pin(qtbot, station, "USR-1003", "1234")  # the slow hash still logs in
+    assert station.ctx.session.current is not None
+    assert audit_actions(core) == ["login_failed", "login"]
+
+
+def test_a_pin_check_that_fails_says_so_and_frees_the_pad(
+    station: Station, qtbot: Any, core: StationCore
+) -> None:
+    """A database error on the worker (here: the audit table is gone) is reported, not lost."""
+    with core.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE audit_log RENAME TO audit_log_gone"))
+    login = station.window.login
+    with qtbot.waitSignal(station.ctx.feedback.error) as error:
+        tap_pin(qtbot, station, "USR-1003", "1234")
+    assert "could not be checked" in error.args[0] and "audit_log" in error.args[0]
+    assert not login.checking and login.numpad.isEnabled()
+    assert login.pages.currentWidget() is login.pin_page
+    assert login.pin_dots.text() == "– – – –"
+    assert station.ctx.session.current is None
 
 
 def test_disabled_user_cannot_log_in(station: Station, qtbot: Any, core: StationCore) -> None:

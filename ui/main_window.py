@@ -149,4 +149,5 @@ class MainWindow(QMainWindow):
             self.auth.logout(session, "closed")
             self.ctx.session.current = None
         self.tabs.clear_tabs()
+        self.login.shutdown()
         super().closeEvent(event)

@@ -27,6 +27,7 @@ def _settle() -> None:
 
 
 def shoot(out: Path, language: str) -> list[Path]:
+    from PySide6.QtCore import QEventLoop
     from sqlalchemy import select
 
     from app.bootstrap import open_core
@@ -67,6 +68,8 @@ def shoot(out: Path, language: str) -> list[Path]:
         for digit in "99":
             window.login.type_digit(digit)
         window.login.submit_pin()
+        while window.login.checking:  # the PIN is checked on a worker thread
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         window.banner.dismiss()
         window.login.type_digit("1")
         grab("login_wrong_pin")

@@ -1,6 +1,6 @@
 """Run blocking work (HTTP, PIN hashing, PDF) off the GUI thread; results come back by signal.
 
-Shared by every area (pick, dashboard, admin), so it lives at the top of ``ui``.
+Shared by every area (login, pick, dashboard, admin), so it lives at the top of ``ui``.
 One worker thread per runner, owned by the screen that made it: :meth:`TaskRunner.shutdown`
 stops and joins it (the screen calls it when it closes, tests call it at teardown). Callbacks
 run on the GUI thread, in submission order, and never after shutdown (Picard's ``run_task``).

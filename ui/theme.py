@@ -87,6 +87,9 @@ QPushButton[role="keyPrimary"] {{
     background: {PRIMARY}; color: white; border-color: {PRIMARY};
 }}
 QPushButton[role="keyPrimary"]:pressed {{ background: {PRIMARY_DOWN}; }}
+QPushButton[role="keyPrimary"]:disabled {{
+    color: #6b7480; border-color: #c4cad1; background: #e9edf1;
+}}
 QPushButton[role="user"] {{
     min-height: 96px; min-width: 240px; font-size: {FONT_LARGE_PX}px; text-align: left;
     padding-left: 24px;

@@ -53,6 +53,14 @@
 <context>
     <name>LoginScreen</name>
     <message>
+        <source>The PIN could not be checked ({error}). Try again.</source>
+        <translation>无法核对 PIN 码（{error}）。请重试。</translation>
+    </message>
+    <message>
+        <source>Checking the PIN. Scan your badge again in a moment.</source>
+        <translation>正在核对 PIN 码。请稍后再扫描工牌。</translation>
+    </message>
+    <message>
         <source>Welcome, {name}</source>
         <translation>欢迎，{name}</translation>
     </message>
@@ -75,6 +83,10 @@
     <message>
         <source>PIN for {name}</source>
         <translation>{name} 的 PIN 码</translation>
+    </message>
+    <message>
+        <source>Checking your PIN…</source>
+        <translation>正在核对你的 PIN 码…</translation>
     </message>
 </context>
 <context>

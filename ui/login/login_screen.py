@@ -3,9 +3,15 @@
 The screen only turns taps and scans into calls of :class:`AuthService` and shows the answer;
 the rules (lock-out, disabled users, audit) live in the service. A scan that is not a badge
 gets the error cue and a message saying what it was, and changes nothing else.
+
+A PIN is checked on a worker thread (scrypt costs ~50 ms, more on a busy machine, and the GUI
+thread never blocks): while it runs the pad says so and takes no taps, keys or scans.
 """
 
 from __future__ import annotations
+
+import functools
+import logging
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
@@ -29,7 +35,10 @@ from ui.context import StationContext
 from ui.login.messages import failure_text, not_a_badge_text
 from ui.login.numpad import NumPad
 from ui.scan_texts import frame_error_text, kind_text, scan_error_text
+from ui.tasks import TaskRunner
 from ui.texts import role_name
+
+log = logging.getLogger(__name__)
 
 USER_COLUMNS = 3
 PIN_MAX = 8
@@ -49,6 +58,8 @@ class LoginScreen(QWidget):
         self._chosen: UserChoice | None = None
         self._pin = ""
         self._error: LoginFailure | None = None
+        self._checking = False
+        self._runner = TaskRunner("login-pin", self)
 
         self.pages = QStackedWidget(self)
         self.choose_page = self._build_choose_page()
@@ -108,6 +119,9 @@ class LoginScreen(QWidget):
         self.pin_error = QLabel(page)
         self.pin_error.setWordWrap(True)
         theme.set_role(self.pin_error, "error")
+        self.pin_checking = QLabel(page)
+        self.pin_checking.setWordWrap(True)
+        theme.set_role(self.pin_checking, "hint")
         self.numpad = NumPad(page)
         self.numpad.digit.connect(self.type_digit)
         self.numpad.delete.connect(self.delete_digit)
@@ -121,6 +135,7 @@ class LoginScreen(QWidget):
         left.addLayout(back_row)
         left.addWidget(self.pin_title)
         left.addWidget(self.pin_dots)
+        left.addWidget(self.pin_checking)
         left.addWidget(self.pin_error)
         left.addStretch(1)
         layout = QHBoxLayout(page)
@@ -162,25 +177,59 @@ class LoginScreen(QWidget):
         self.pages.setCurrentWidget(self.pin_page)
         self._retranslate()
 
+    @property
+    def checking(self) -> bool:
+        """A PIN is being checked on the worker thread; the pad takes nothing meanwhile."""
+        return self._checking
+
     def type_digit(self, digit: str) -> None:
-        if len(self._pin) < PIN_MAX:
+        if not self._checking and len(self._pin) < PIN_MAX:
             self._pin += digit
             self._retranslate()
 
     def delete_digit(self) -> None:
-        self._pin = self._pin[:-1]
-        self._retranslate()
+        if not self._checking:
+            self._pin = self._pin[:-1]
+            self._retranslate()
 
     def submit_pin(self) -> None:
-        if self._chosen is None:
+        """Check the PIN off the GUI thread; the result comes back to :meth:`_pin_checked`."""
+        if self._chosen is None or self._checking:
             return
-        pin, self._pin = self._pin, ""
-        self._show_result(self._auth.login_with_pin(self._chosen.user_id, pin))
+        check = functools.partial(self._auth.login_with_pin, self._chosen.user_id, self._pin)
+        self._set_checking(True)
+        self._runner.submit(check, self._pin_checked, self._pin_check_failed)
+
+    def _set_checking(self, checking: bool) -> None:
+        self._checking = checking
+        self.numpad.setEnabled(not checking)
+        self.back.setEnabled(not checking)
+        self._retranslate()
+
+    def _pin_checked(self, result: UserSession | LoginFailure) -> None:
+        self._pin = ""  # the PIN is never left on screen, right or wrong
+        self._set_checking(False)
+        self._show_result(result)
+
+    def _pin_check_failed(self, error: BaseException) -> None:
+        log.error("PIN check failed", exc_info=error)
+        self._pin = ""
+        self._set_checking(False)
+        self._ctx.feedback.fail(
+            self.tr("The PIN could not be checked ({error}). Try again.").format(error=error)
+        )
+
+    def shutdown(self) -> None:
+        """Stop the PIN check's worker thread (the window calls this when it closes)."""
+        self._runner.shutdown()
 
     def handle_scan(self, raw: RawScan) -> None:
         """A badge logs in; anything else is refused with a message and changes nothing."""
         from app.scan import BadgeScan, ScanError, parse_scan  # warmed up after the first paint
 
+        if self._checking:  # a badge login now would wait for the PIN check's transaction
+            self._ctx.feedback.fail(self.tr("Checking the PIN. Scan your badge again in a moment."))
+            return
         if raw.error:
             self._ctx.feedback.fail(frame_error_text(raw))
             return
@@ -226,6 +275,8 @@ class LoginScreen(QWidget):
         self.pin_dots.setText(
             " ".join(PIN_DOT * len(self._pin)) if self._pin else " ".join(PIN_EMPTY * 4)
         )
+        self.pin_checking.setVisible(self._checking)
+        self.pin_checking.setText("↻ " + self.tr("Checking your PIN…"))
         for label in (self.choose_error, self.pin_error):
             label.setVisible(self._error is not None)
             label.setText(f"{theme.SYMBOL_FAIL} {failure_text(self._error)}" if self._error else "")
@@ -237,6 +288,8 @@ class LoginScreen(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """A keyboard works too on the PIN page (service laptops, tests)."""
+        if self._checking:
+            return  # like the pad: nothing is taken until the check has answered
         if self.pages.currentWidget() is not self.pin_page:
             super().keyPressEvent(event)
             return
