@@ -103,3 +103,22 @@ def test_a_done_action_is_said_in_words(station: Station, qtbot: Any) -> None:
     assert "Assign a count" in text and "SO-100017" in text
     assert "assign_count" not in text and "exc:1" not in text
     assert oks == [text.removeprefix("✔ ")]
+
+
+def test_figures_kept_from_before_say_their_time_while_signing_in(
+    station: Station, qtbot: Any
+) -> None:
+    """The walk's second supervisor saw the first one's figures (kept on disk) under "Sign in
+    to the server to see the figures.": numbers on screen with a text saying there are none,
+    and no time to tell how old they are."""
+    from datetime import UTC, datetime
+
+    station.ctx.session.set(SUPERVISOR)
+    assert station.window.tabs.select("dashboard")
+    screen: Any = station.window.tabs.current_screen()
+    screen.fetched_at = datetime(2026, 12, 6, 7, 42, 10, tzinfo=UTC)
+    screen._on_refused(401, "sign in")
+    text = screen.status.text()
+    assert not screen.sign_in_button.isHidden()
+    shown = screen.fetched_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    assert shown in text and "Sign in" in text

@@ -403,6 +403,10 @@
         <translation>请登录服务器以查看数据。</translation>
     </message>
     <message>
+        <source>Sign in to the server for live figures; showing %1.</source>
+        <translation>登录服务器以查看实时数据；当前显示 %1 的数据。</translation>
+    </message>
+    <message>
         <source>The server refused: %1</source>
         <translation>服务器拒绝：%1</translation>
     </message>

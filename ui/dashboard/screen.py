@@ -416,7 +416,13 @@ class DashboardScreen(QWidget):
         if status == 401:
             # The server wants the person, not only the station: ask for the PIN once.
             self.sign_in_button.show()
-            show_status(self.status, self.tr("Sign in to the server to see the figures."), "warn")
+            if self.fetched_at is None:
+                text = self.tr("Sign in to the server to see the figures.")
+            else:  # figures kept from before (maybe another person's session): say how old
+                text = self.tr("Sign in to the server for live figures; showing %1.").replace(
+                    "%1", self.fetched_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+                )
+            show_status(self.status, text, "warn")
             return
         show_status(self.status, self.tr("The server refused: %1").replace("%1", reason), "bad")
 
