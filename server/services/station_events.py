@@ -24,10 +24,10 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, cast
+from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy import JSON, Table, and_, any_, bindparam, insert, select, tuple_, update
 from sqlalchemy.dialects import postgresql
@@ -65,6 +65,13 @@ SSCC_RE = re.compile(r"^\d{18}$")
 USER_SAVED = "user.saved"  # app.admin.users: a user changed at a station while offline
 PICK_UNDONE = "pick.undone"  # app.services.picking: the last confirmation taken back
 PICK_REROUTED = "pick.rerouted"  # the rest of a step sent to other bins (no stock change)
+
+
+class _HasId(Protocol):
+    id: Any
+
+
+_Row = TypeVar("_Row", bound=_HasId)
 
 
 @dataclass(frozen=True)
@@ -346,38 +353,17 @@ class _Applier:
             for loc in s.scalars(select(Location).where(one_of(s, Location.code, chunk))):
                 self.locations[loc.code] = loc
         order_ids: list[int] = []
-        for chunk in _chunks(sorted(numbers)):
-            for o in s.scalars(
-                select(Order)
-                .where(one_of(s, Order.number, chunk))
-                .order_by(Order.id)
-                .with_for_update()
-                .execution_options(populate_existing=True)
-            ):
-                self.orders[o.number] = o
-                order_ids.append(o.id)
+        for o in self._locked(Order, Order.number, sorted(numbers)):
+            self.orders[o.number] = o
+            order_ids.append(o.id)
         line_ids: list[int] = []
-        for chunk in _chunks(order_ids):
-            for ln in s.scalars(
-                select(OrderLine)
-                .where(one_of(s, OrderLine.order_id, chunk))
-                .order_by(OrderLine.id)
-                .with_for_update()
-                .execution_options(populate_existing=True)
-            ):
-                self.lines[ln.order_id].append(ln)
-                line_ids.append(ln.id)
+        for ln in self._locked(OrderLine, OrderLine.order_id, order_ids):
+            self.lines[ln.order_id].append(ln)
+            line_ids.append(ln.id)
         stock_ids: set[int] = set()
-        for chunk in _chunks(line_ids):
-            for r in s.scalars(
-                select(Reservation)
-                .where(one_of(s, Reservation.order_line_id, chunk))
-                .order_by(Reservation.id)
-                .with_for_update()
-                .execution_options(populate_existing=True)
-            ):
-                self.reservations[r.order_line_id].append(r)
-                stock_ids.add(r.stock_id)
+        for r in self._locked(Reservation, Reservation.order_line_id, line_ids):
+            self.reservations[r.order_line_id].append(r)
+            stock_ids.add(r.stock_id)
         pairs = {
             (self.locations[str(e.payload["location"])].id, self.products[str(e.payload["sku"])].id)
             for e in events
@@ -407,27 +393,35 @@ class _Applier:
                 if wanted and st.id not in self.stock:
                     self.stock[st.id] = st
                     self.stock_at[(st.location_id, st.product_id)].append(st)
-        for chunk in _chunks(sorted(batch_codes)):
-            for b in s.scalars(
-                select(PickBatch)
-                .where(one_of(s, PickBatch.code, chunk))
-                .order_by(PickBatch.id)
-                .with_for_update()
-            ):
-                self.batches[b.code] = b
-        for chunk in _chunks(order_ids):
-            for c in s.scalars(
-                select(Carton)
-                .where(one_of(s, Carton.order_id, chunk))
-                .order_by(Carton.id)
-                .with_for_update()
-            ):
-                self.cartons[(c.order_id, c.sequence)] = c
-                self.cartons_of[c.order_id].append(c)
+        for b in self._locked(PickBatch, PickBatch.code, sorted(batch_codes), refresh=False):
+            self.batches[b.code] = b
+        for c in self._locked(Carton, Carton.order_id, order_ids, refresh=False):
+            self.cartons[(c.order_id, c.sequence)] = c
+            self.cartons_of[c.order_id].append(c)
         ssccs = sorted({str(e.payload["sscc"]) for e in events if e.payload.get("sscc")})
         for chunk in _chunks(ssccs):
             for c in s.scalars(select(Carton).where(one_of(s, Carton.sscc, chunk))):
                 self.carton_of_sscc[str(c.sscc)] = c
+
+    def _locked(
+        self, model: type[_Row], column: Any, keys: list[Any], *, refresh: bool = True
+    ) -> Iterator[_Row]:
+        """The rows of ``model`` whose ``column`` is one of ``keys``, locked ``FOR UPDATE``.
+
+        In id order within each chunk, as every push locks them, so that two batches never
+        deadlock. ``refresh`` re-reads rows the session already holds: values read before the
+        lock may be stale.
+        """
+        for chunk in _chunks(keys):
+            stmt = (
+                select(model)
+                .where(one_of(self.s, column, chunk))
+                .order_by(model.id)
+                .with_for_update()
+            )
+            if refresh:
+                stmt = stmt.execution_options(populate_existing=True)
+            yield from self.s.scalars(stmt)
 
     # -- dispatch ---------------------------------------------------------------------------
 
