@@ -4,17 +4,13 @@ over real HTTP on 127.0.0.1. Afterwards the database must add up to the last uni
 
 from __future__ import annotations
 
-import os
 import random
-import subprocess
-import sys
 import threading
 import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -22,9 +18,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tests.pg_cluster import PgCluster, free_port
+from tests.pg_cluster import PgCluster
+from tests.server_process import ServerProcess
 
-ROOT = Path(__file__).resolve().parents[1]
 HOT = ("HOT-1", "HOT-2", "HOT-3")
 CLIENTS = 24
 ORDERS_PER_CLIENT = 12
@@ -67,40 +63,6 @@ def load_site(session: Session) -> dict[str, int]:
     return dict(initial)
 
 
-class ServerProcess:
-    def __init__(self, url: str, token: str) -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "WS_SERVER_DB_POOL_SIZE": "12"}
-        self.proc = subprocess.Popen(
-            [sys.executable, "main.py", "server", "--db", url, "--port", str(self.port),
-             "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                r = httpx.get(
-                    f"{self.base}/api/v1/health", headers={"Authorization": f"Bearer {token}"}
-                )
-                if r.status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                err = self.proc.stderr.read().decode() if self.proc.stderr else ""
-                raise RuntimeError(f"server process did not start: {err[-2000:]}")
-            time.sleep(0.1)
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(10)
-
-
 @pytest.fixture
 def site(pg_cluster: PgCluster, pg_empty_template: str) -> Iterator[dict[str, Any]]:
     from server.db import make_engine, make_session_factory, transaction
@@ -121,7 +83,7 @@ def site(pg_cluster: PgCluster, pg_empty_template: str) -> Iterator[dict[str, An
         )
         for i in range(STATIONS)
     }
-    servers = [ServerProcess(url, shop), ServerProcess(url, shop)]
+    servers = [ServerProcess(url, shop, pool=12), ServerProcess(url, shop, pool=12)]
     try:
         yield {"factory": factory, "initial": initial, "shop": shop, "stations": stations,
                "servers": servers}  # fmt: skip

@@ -3,20 +3,16 @@ site plus extra orders, server processes on loopback, and realistic floor events
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-import httpx
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -24,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.pg_cluster import PgCluster, _bin_dir, free_port  # noqa: E402
+from tests.pg_cluster import PgCluster, _bin_dir  # noqa: E402
+from tests.server_process import ServerProcess  # noqa: E402, F401  (the benchmarks import it from here)
 
 
 def start_postgres() -> PgCluster | None:
@@ -94,41 +91,6 @@ def make_token(url: str, kind: str, station: str | None = None) -> str:
     )
     engine.dispose()
     return secret
-
-
-class ServerProcess:
-    """``main.py server`` in its own process (the client does not share its GIL)."""
-
-    def __init__(self, url: str, token: str, *, pool: int = 10) -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "WS_SERVER_DB_POOL_SIZE": str(pool)}
-        self.proc = subprocess.Popen(
-            [sys.executable, "main.py", "server", "--db", url, "--port", str(self.port),
-             "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                r = httpx.get(
-                    f"{self.base}/api/v1/health", headers={"Authorization": f"Bearer {token}"}
-                )
-                if r.status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the server process did not start")
-            time.sleep(0.1)
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
 
 
 @dataclass(frozen=True)
