@@ -17,15 +17,14 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from app.persistence import migration_tools
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 VERSION_TABLE = "server_alembic_version"
 
 
 def _config(connection: object | None = None) -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.attributes["connection"] = connection
-    return cfg
+    return migration_tools.alembic_config(MIGRATIONS, connection)
 
 
 def upgrade(engine: Engine) -> None:
@@ -67,30 +66,11 @@ def revision(message: str, scratch: Path) -> None:
 
 
 def regenerate_initial() -> None:
-    """Rewrite the single initial migration from the models (pre-release only)."""
-    import tempfile
-
-    versions = MIGRATIONS / "versions"
-    old = list(versions.glob("*.py"))
-    if len(old) > 1:
-        raise SystemExit("more than one migration exists: add a revision instead")
-    for path in old:
-        path.unlink()
-    with tempfile.TemporaryDirectory() as tmp:
-        revision("initial server schema", Path(tmp) / "scratch.db")
+    """Rewrite the single initial migration from the models (before the first release only)."""
+    migration_tools.regenerate_initial(MIGRATIONS, revision, "initial server schema")
 
 
 if __name__ == "__main__":  # developer tool
-    import argparse
-    import tempfile
-
-    parser = argparse.ArgumentParser(description="server schema migrations")
-    parser.add_argument("action", choices=["revision", "regenerate-initial"])
-    parser.add_argument("-m", "--message", default="")
-    ns = parser.parse_args()
-    if ns.action == "regenerate-initial":
-        regenerate_initial()
-    else:
-        with tempfile.TemporaryDirectory() as tmp:
-            revision(ns.message or "schema change", Path(tmp) / "scratch.db")
-    sys.exit(0)
+    sys.exit(
+        migration_tools.developer_main("server schema migrations", revision, regenerate_initial)
+    )

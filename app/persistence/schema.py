@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
+from app.persistence import migration_tools
 from app.persistence.db import make_engine, sqlite_url
 
 if TYPE_CHECKING:
@@ -23,12 +24,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 def _config(connection: object) -> Config:
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.attributes["connection"] = connection
-    return cfg
+    return migration_tools.alembic_config(MIGRATIONS, connection)
 
 
 _REVISION = re.compile(r"^revision(?:\s*:\s*str)?\s*=\s*['\"]([0-9A-Za-z_]+)['\"]", re.M)
@@ -96,34 +92,11 @@ def revision(message: str, scratch: Path) -> None:
 
 
 def regenerate_initial() -> None:
-    """Rewrite the single initial migration from the models.
-
-    Only while no station database exists outside development (before the first release):
-    after that, every change gets its own ``revision``.
-    """
-    import tempfile
-
-    versions = MIGRATIONS / "versions"
-    old = list(versions.glob("*.py"))
-    if len(old) > 1:
-        raise SystemExit("more than one migration exists: add a revision instead")
-    for path in old:
-        path.unlink()
-    with tempfile.TemporaryDirectory() as tmp:
-        revision("initial station schema", Path(tmp) / "scratch.db")
+    """Rewrite the single initial migration from the models (before the first release only)."""
+    migration_tools.regenerate_initial(MIGRATIONS, revision, "initial station schema")
 
 
 if __name__ == "__main__":  # developer tool
-    import argparse
-    import tempfile
-
-    parser = argparse.ArgumentParser(description="station schema migrations")
-    parser.add_argument("action", choices=["revision", "regenerate-initial"])
-    parser.add_argument("-m", "--message", default="")
-    ns = parser.parse_args()
-    if ns.action == "regenerate-initial":
-        regenerate_initial()
-    else:
-        with tempfile.TemporaryDirectory() as tmp:
-            revision(ns.message or "schema change", Path(tmp) / "scratch.db")
-    sys.exit(0)
+    sys.exit(
+        migration_tools.developer_main("station schema migrations", revision, regenerate_initial)
+    )
