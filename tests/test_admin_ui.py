@@ -86,6 +86,55 @@ def test_badge_cards_print_to_pdf(qtbot, admin, ctx) -> None:
     with qtbot.waitSignal(page.cards_written, timeout=20_000) as done:
         page.print_cards()
     assert Path(done.args[0]).read_bytes().startswith(b"%PDF")
+    assert pdf_badges(done.args[0]) == {
+        page.table.item(r, 1).text() for r in range(page.table.rowCount())
+    }
+
+
+def pdf_badges(path: str) -> set[str]:
+    """The badge codes printed on the cards (each card writes its code under the bars)."""
+    import re
+
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    finally:
+        pdf.close()
+    return set(re.findall(r"USR-\d{4}", text))
+
+
+def test_badge_cards_for_the_selected_users_only(qtbot, admin, ctx) -> None:
+    """A new user walked in: saving Ola and printing gave all eight cards, not Ola's."""
+    page = admin.show_page("users")
+    assert not page.cards_button.isEnabled()  # nothing selected: nothing to print
+    page.new_user()
+    page.name.setText("Ola Nordmann")
+    page.badge.setText("USR-1009")
+    page.pin.setText("4321")
+    with qtbot.waitSignal(page.saved, timeout=10_000):
+        page.save()
+    assert [r.badge_code for r in page.selected_records()] == ["USR-1009"]  # still selected
+    assert page.cards_button.isEnabled()
+    with qtbot.waitSignal(page.cards_written, timeout=20_000) as done:
+        page.cards_button.click()
+    assert pdf_badges(done.args[0]) == {"USR-1009"}
+    assert "Ola Nordmann" in page.status.text()
+    # Two chosen rows (Ctrl+click on a desk screen): exactly those two cards.
+    badges = [page.table.item(r, 1).text() for r in range(page.table.rowCount())]
+    page.table.clearSelection()
+    for code in ("USR-1004", "USR-1006"):
+        index = page.table.model().index(badges.index(code), 0)
+        page.table.selectionModel().select(
+            index,
+            page.table.selectionModel().SelectionFlag.Select
+            | page.table.selectionModel().SelectionFlag.Rows,
+        )
+    with qtbot.waitSignal(page.cards_written, timeout=20_000) as done:
+        page.print_selected_cards()
+    assert pdf_badges(done.args[0]) == {"USR-1004", "USR-1006"}
+    assert "2 badge cards" in page.status.text()
 
 
 @pytest.mark.filterwarnings("error::RuntimeWarning")  # also a failed disconnect at shutdown

@@ -294,8 +294,16 @@
         <translation>＋ 新用户</translation>
     </message>
     <message>
-        <source>Print badge cards</source>
-        <translation>打印工牌卡</translation>
+        <source>Badge cards:</source>
+        <translation>打印工牌卡：</translation>
+    </message>
+    <message>
+        <source>Selected users</source>
+        <translation>所选用户</translation>
+    </message>
+    <message>
+        <source>All active users</source>
+        <translation>全部在用用户</translation>
     </message>
     <message>
         <source>New user</source>
@@ -390,8 +398,16 @@
         <translation>请选择语言。</translation>
     </message>
     <message>
-        <source>Badge cards written to %1</source>
-        <translation>工牌卡已保存到 %1</translation>
+        <source>Select a user first.</source>
+        <translation>请先选择用户。</translation>
+    </message>
+    <message>
+        <source>Badge card of %1 written to %2</source>
+        <translation>%1 的工牌卡已保存到 %2</translation>
+    </message>
+    <message>
+        <source>%1 badge cards written to %2</source>
+        <translation>%1 张工牌卡已保存到 %2</translation>
     </message>
 </context>
 </TS>

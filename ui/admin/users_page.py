@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QTableWidgetItem,
     QVBoxLayout,
@@ -62,16 +63,28 @@ class UsersPage(QWidget):
                 self.tr("Status"),
             ]
         )
+        # Several rows for several badge cards (Ctrl/Shift); the form edits the row tapped last.
+        self.table.setSelectionMode(self.table.SelectionMode.ExtendedSelection)
         self.table.itemSelectionChanged.connect(self._on_select)
         left.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.new_button = big_button(self.tr("＋ New user"))
         self.new_button.clicked.connect(self.new_user)
-        self.cards_button = big_button(self.tr("Print badge cards"))
-        self.cards_button.clicked.connect(self.print_cards)
         row.addWidget(self.new_button)
-        row.addWidget(self.cards_button)
+        row.addStretch(1)
         left.addLayout(row)
+        # Badge cards on their own row: three buttons do not fit beside the table at 1024 px.
+        cards_row = QHBoxLayout()
+        cards_row.addWidget(QLabel(self.tr("Badge cards:")))
+        self.cards_button = big_button(self.tr("Selected users"))
+        self.cards_button.setEnabled(False)
+        self.cards_button.clicked.connect(self.print_selected_cards)
+        self.all_cards_button = big_button(self.tr("All active users"))
+        self.all_cards_button.clicked.connect(self.print_cards)
+        cards_row.addWidget(self.cards_button)
+        cards_row.addWidget(self.all_cards_button)
+        cards_row.addStretch(1)
+        left.addLayout(cards_row)
         body.addLayout(left, 3)
 
         form_box = QVBoxLayout()
@@ -130,11 +143,18 @@ class UsersPage(QWidget):
                 self.table.setItem(i, col, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
 
+    def selected_records(self) -> list[UserRecord]:
+        rows = sorted(r.row() for r in self.table.selectionModel().selectedRows())
+        return [self._records[r] for r in rows]
+
     def _on_select(self) -> None:
         rows = self.table.selectionModel().selectedRows()
+        self.cards_button.setEnabled(bool(rows))
         if not rows:
             return
-        record = self._records[rows[0].row()]
+        current = self.table.currentRow()
+        chosen = current if current in {r.row() for r in rows} else rows[0].row()
+        record = self._records[chosen]
         self._editing = record.id
         self.form_title.setText(self.tr("Edit %1").replace("%1", record.name))
         self.name.setText(record.name)
@@ -181,6 +201,12 @@ class UsersPage(QWidget):
 
     def _on_saved(self, result: SaveResult) -> None:
         self.save_button.setEnabled(True)
+        self.refresh()
+        # The saved user stays selected (the form shows them again), so "Selected users"
+        # prints their badge card; selecting first, as selecting clears the status line.
+        row = next((i for i, r in enumerate(self._records) if r.id == result.record.id), None)
+        if row is not None:
+            self.table.selectRow(row)
         self.pin.clear()
         self._editing = result.record.id
         if result.via == "server":
@@ -194,7 +220,6 @@ class UsersPage(QWidget):
                 ),
                 "warn",
             )
-        self.refresh()
         self.saved.emit(result)
 
     def _on_save_failed(self, error: BaseException) -> None:
@@ -217,18 +242,34 @@ class UsersPage(QWidget):
         return texts.get(error.field, "%1").replace("%1", str(error))
 
     def print_cards(self) -> None:
-        """Cards for the selected user, or for every active user when none is selected."""
-        rows = self.table.selectionModel().selectedRows()
-        chosen = [self._records[r.row()] for r in rows] or [x for x in self._records if x.active]
+        """Cards for every active user (a new site, or a fresh set for everyone)."""
+        self._write_cards([r for r in self._records if r.active])
+
+    def print_selected_cards(self) -> None:
+        """Cards for the selected users only (one new user, a lost badge); disabled ones too,
+        since the admin picked them on purpose."""
+        chosen = self.selected_records()
+        if not chosen:
+            show_status(self.status, self.tr("Select a user first."), "bad")
+            return
+        self._write_cards(chosen)
+
+    def _write_cards(self, chosen: list[UserRecord]) -> None:
         cards = [BadgeCard(r.name, r.badge_code, r.role) for r in chosen]
+        if len(chosen) == 1:
+            done = self.tr("Badge card of %1 written to %2").replace("%1", chosen[0].name)
+        else:
+            done = self.tr("%1 badge cards written to %2").replace("%1", str(len(chosen)))
         path = self._ctx.core.data_dir / "badges" / "badge-cards.pdf"
         site = self._ctx.core.config.station_name
         self._runner.submit(
-            lambda: str(write_cards(path, cards, site)), self._on_cards, self._on_save_failed
+            lambda: str(write_cards(path, cards, site)),
+            lambda written: self._on_cards(written, done),
+            self._on_save_failed,
         )
 
-    def _on_cards(self, path: str) -> None:
-        show_status(self.status, self.tr("Badge cards written to %1").replace("%1", path), "ok")
+    def _on_cards(self, path: str, done: str) -> None:
+        show_status(self.status, done.replace("%2", path), "ok")
         self.cards_written.emit(path)
 
     def shutdown(self) -> None:
