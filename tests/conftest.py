@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,20 @@ from tests.server_fixtures import (  # noqa: F401
     server_db,
     sqlite_demo_template,
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Cycles are collected on the main thread only, as in the station (``ui/gc_guard.py``):
+    a collection that starts on a worker thread may destroy a Qt object there and crash."""
+    gc.disable()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, object, object]:
+    try:
+        return (yield)
+    finally:
+        gc.collect()
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,7 @@ from app.bootstrap import StationCore
 from app.services.auth import AuthService, LoginPolicy
 from app.services.session import UserSession
 from app.services.station_status import pending_event_count
-from ui import theme
+from ui import gc_guard, theme
 from ui.admin.fault_reporter import FaultReporter
 from ui.admin.kiosk import KioskGuard
 from ui.admin.session_guard import SessionGuard
@@ -83,6 +83,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or [APP_NAME])
     app.setApplicationName(APP_NAME)
+    gc_guard.install(app)
     theme.apply(app)
     return app
 

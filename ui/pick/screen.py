@@ -83,6 +83,7 @@ class PickScreen(QWidget):
         self._server_timer.setSingleShot(True)
         self._server_timer.timeout.connect(self._server_timed_out)
         ctx.status.sync_changed.connect(self._sync_changed)
+        self._listening = True
         self._build()
         self._resume_or_start()
 
@@ -935,8 +936,11 @@ class PickScreen(QWidget):
     # --- lifecycle ------------------------------------------------------------------------
 
     def shutdown(self) -> None:
-        """Stop and join the claim worker (the shell calls this before deleting the screen)."""
-        self.ctx.status.sync_changed.disconnect(self._sync_changed)
+        """Stop and join the claim worker (the shell calls this before deleting the screen).
+        Safe to call twice: a restart test, then the fixture, both shut the screen down."""
+        if self._listening:
+            self._listening = False
+            self.ctx.status.sync_changed.disconnect(self._sync_changed)
         self._server_timer.stop()
         self._awaiting_server = False
         self.runner.shutdown()
