@@ -113,6 +113,11 @@ class Quality:
 
 @dataclass(frozen=True)
 class ExceptionItem:
+    """One thing to act on. ``message`` is the server's English sentence (API users, logs,
+    and the station's fallback); ``code`` and ``params`` say the same as data, so a station
+    can say it in its user's language. An empty ``code`` (a record from before codes) means:
+    show ``message``."""
+
     id: str  # "exc:12" for exception records, "order:SO-100001" for held/backordered orders
     kind: str
     message: str
@@ -120,6 +125,8 @@ class ExceptionItem:
     order_number: str | None
     created_at: datetime | None
     actions: list[str] = field(default_factory=list)
+    code: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -291,74 +291,6 @@
         <translation>忽略</translation>
     </message>
     <message>
-        <source>received</source>
-        <translation>已接收</translation>
-    </message>
-    <message>
-        <source>validated</source>
-        <translation>已验证</translation>
-    </message>
-    <message>
-        <source>allocated</source>
-        <translation>已分配</translation>
-    </message>
-    <message>
-        <source>released</source>
-        <translation>已下发</translation>
-    </message>
-    <message>
-        <source>picking</source>
-        <translation>拣货中</translation>
-    </message>
-    <message>
-        <source>picked</source>
-        <translation>已拣货</translation>
-    </message>
-    <message>
-        <source>packing</source>
-        <translation>包装中</translation>
-    </message>
-    <message>
-        <source>packed</source>
-        <translation>已包装</translation>
-    </message>
-    <message>
-        <source>shipped</source>
-        <translation>已发货</translation>
-    </message>
-    <message>
-        <source>on hold</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <source>backorder</source>
-        <translation>缺货待补</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>On hold</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <source>Backorder</source>
-        <translation>缺货待补</translation>
-    </message>
-    <message>
-        <source>Short pick</source>
-        <translation>缺拣</translation>
-    </message>
-    <message>
-        <source>Sync rejection</source>
-        <translation>同步被拒</translation>
-    </message>
-    <message>
-        <source>Device fault</source>
-        <translation>设备故障</translation>
-    </message>
-    <message>
         <source>overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -448,6 +380,381 @@
     </message>
 </context>
 <context>
+    <name>DashboardTexts</name>
+    <message>
+        <source>received</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>validated</source>
+        <translation>已验证</translation>
+    </message>
+    <message>
+        <source>allocated</source>
+        <translation>已分配</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>已下发</translation>
+    </message>
+    <message>
+        <source>picking</source>
+        <translation>拣货中</translation>
+    </message>
+    <message>
+        <source>picked</source>
+        <translation>已拣货</translation>
+    </message>
+    <message>
+        <source>packing</source>
+        <translation>包装中</translation>
+    </message>
+    <message>
+        <source>packed</source>
+        <translation>已包装</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>on hold</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>backorder</source>
+        <translation>缺货待补</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>bin empty</source>
+        <translation>库位空</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>破损</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>找不到</translation>
+    </message>
+    <message>
+        <source>quantity wrong</source>
+        <translation>数量不对</translation>
+    </message>
+    <message>
+        <source>short</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Backorder</source>
+        <translation>缺货待补</translation>
+    </message>
+    <message>
+        <source>Short pick</source>
+        <translation>缺拣</translation>
+    </message>
+    <message>
+        <source>Sync rejection</source>
+        <translation>同步被拒</translation>
+    </message>
+    <message>
+        <source>Device fault</source>
+        <translation>设备故障</translation>
+    </message>
+    <message>
+        <source>Stock discrepancy</source>
+        <translation>库存差异</translation>
+    </message>
+    <message>
+        <source>Over-pick</source>
+        <translation>多拣</translation>
+    </message>
+    <message>
+        <source>Packed more than picked</source>
+        <translation>包装多于拣货</translation>
+    </message>
+    <message>
+        <source>Closed short</source>
+        <translation>缺件封箱</translation>
+    </message>
+    <message>
+        <source>Bin to count</source>
+        <translation>待盘点库位</translation>
+    </message>
+    <message>
+        <source>Cancelled after picking</source>
+        <translation>拣货后取消</translation>
+    </message>
+    <message>
+        <source>Event key reused</source>
+        <translation>事件键重复使用</translation>
+    </message>
+    <message>
+        <source>Event for a cancelled order</source>
+        <translation>已取消订单的事件</translation>
+    </message>
+    <message>
+        <source>Event for a shipped order</source>
+        <translation>已发货订单的事件</translation>
+    </message>
+    <message>
+        <source>Duplicate SSCC</source>
+        <translation>SSCC 重复</translation>
+    </message>
+    <message>
+        <source>User change to approve</source>
+        <translation>待批准的用户变更</translation>
+    </message>
+    <message>
+        <source>{quantity} of {sku} short at bin {bin} for {order} ({reason})</source>
+        <translation>订单 {order}：库位 {bin} 的 {sku} 缺 {quantity} 件（{reason}）</translation>
+    </message>
+    <message>
+        <source>Bin {bin} had {quantity} fewer {sku} ({reason}): count the bin</source>
+        <translation>库位 {bin} 的 {sku} 少了 {quantity} 件（{reason}）：请盘点该库位</translation>
+    </message>
+    <message>
+        <source>Bin {bin} holds less {sku} than reserved; orders {orders} lost it</source>
+        <translation>库位 {bin} 的 {sku} 少于预留量；订单 {orders} 失去了该处的预留</translation>
+    </message>
+    <message>
+        <source>{quantity} of {sku} picked from bin {bin}, server knew {known}</source>
+        <translation>从库位 {bin} 拣了 {quantity} 件 {sku}，服务器只知道有 {known} 件</translation>
+    </message>
+    <message>
+        <source>{quantity} of {sku} picked from bin {bin}, server knew none</source>
+        <translation>从库位 {bin} 拣了 {quantity} 件 {sku}，服务器记录该处没有库存</translation>
+    </message>
+    <message>
+        <source>Line {line} of {order}: {picked} picked of {ordered} ordered</source>
+        <translation>订单 {order} 第 {line} 行：订购 {ordered} 件，已拣 {picked} 件</translation>
+    </message>
+    <message>
+        <source>Line {line} of {order}: {packed} packed, {picked} picked</source>
+        <translation>订单 {order} 第 {line} 行：已包装 {packed} 件，已拣 {picked} 件</translation>
+    </message>
+    <message>
+        <source>Order {order} closed short, approved by {supervisor}: {reason}</source>
+        <translation>订单 {order} 缺件封箱，由 {supervisor} 批准：{reason}</translation>
+    </message>
+    <message>
+        <source>Order {order} cancelled with {quantity} units picked: put back</source>
+        <translation>订单 {order} 取消时已拣 {quantity} 件：请放回库位</translation>
+    </message>
+    <message>
+        <source>Station {station} reused {count} event keys with other data</source>
+        <translation>工作站 {station} 用不同内容重复使用了 {count} 个事件键</translation>
+    </message>
+    <message>
+        <source>Order {order} on hold: {reason}</source>
+        <translation>订单 {order} 已暂停：{reason}</translation>
+    </message>
+    <message>
+        <source>Order {order} waits for stock: not enough for every line</source>
+        <translation>订单 {order} 等待补货：库存不足以满足所有行</translation>
+    </message>
+    <message>
+        <source>Order {order} was cancelled meanwhile</source>
+        <translation>订单 {order} 在此期间已被取消</translation>
+    </message>
+    <message>
+        <source>Order {order} has already shipped</source>
+        <translation>订单 {order} 已经发货</translation>
+    </message>
+    <message>
+        <source>SSCC {sscc} is already on another carton</source>
+        <translation>SSCC {sscc} 已用于另一个纸箱</translation>
+    </message>
+    <message>
+        <source>The event names no order</source>
+        <translation>事件未指明订单</translation>
+    </message>
+    <message>
+        <source>Unknown order {order}</source>
+        <translation>未知订单 {order}</translation>
+    </message>
+    <message>
+        <source>Unknown SKU {sku}</source>
+        <translation>未知 SKU {sku}</translation>
+    </message>
+    <message>
+        <source>Unknown bin {bin}</source>
+        <translation>未知库位 {bin}</translation>
+    </message>
+    <message>
+        <source>Order {order} has no line {line}</source>
+        <translation>订单 {order} 没有第 {line} 行</translation>
+    </message>
+    <message>
+        <source>Line {line} of order {order} is not SKU {sku}</source>
+        <translation>订单 {order} 第 {line} 行不是 SKU {sku}</translation>
+    </message>
+    <message>
+        <source>SKU {sku} is not on order {order}</source>
+        <translation>SKU {sku} 不在订单 {order} 中</translation>
+    </message>
+    <message>
+        <source>The event names neither a line nor a SKU</source>
+        <translation>事件既未指明订单行也未指明 SKU</translation>
+    </message>
+    <message>
+        <source>Not a valid quantity: {quantity}</source>
+        <translation>无效数量：{quantity}</translation>
+    </message>
+    <message>
+        <source>Unknown pick batch {batch}</source>
+        <translation>未知拣货批次 {batch}</translation>
+    </message>
+    <message>
+        <source>Pick batch {batch} belongs to station {station}</source>
+        <translation>拣货批次 {batch} 属于工作站 {station}</translation>
+    </message>
+    <message>
+        <source>Not a valid carton number: {carton}</source>
+        <translation>无效纸箱编号：{carton}</translation>
+    </message>
+    <message>
+        <source>Not a valid SSCC (18 digits): {sscc}</source>
+        <translation>无效 SSCC（应为 18 位数字）：{sscc}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Order {order} is on hold</source>
+        <translation>订单 {order} 已暂停</translation>
+    </message>
+    <message>
+        <source>Status change</source>
+        <translation>状态变更</translation>
+    </message>
+    <message>
+        <source>Put in a pick batch</source>
+        <translation>加入拣货批次</translation>
+    </message>
+    <message>
+        <source>Batch taken by a station</source>
+        <translation>批次被工作站领取</translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation>已拣货</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Pick taken back</source>
+        <translation>拣货已撤回</translation>
+    </message>
+    <message>
+        <source>Taken from other bins</source>
+        <translation>从其他库位拣取</translation>
+    </message>
+    <message>
+        <source>Packed item</source>
+        <translation>已装箱商品</translation>
+    </message>
+    <message>
+        <source>Carton closed</source>
+        <translation>纸箱已封箱</translation>
+    </message>
+    <message>
+        <source>Label printed</source>
+        <translation>标签已打印</translation>
+    </message>
+    <message>
+        <source>Exception</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>system</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>station {station}</source>
+        <translation>工作站 {station}</translation>
+    </message>
+    <message>
+        <source>not enough stock for every line</source>
+        <translation>库存不足以满足所有行</translation>
+    </message>
+    <message>
+        <source>a pick was taken back</source>
+        <translation>一次拣货被撤回</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Batch {batch}, tote {tote}</source>
+        <translation>批次 {batch}，周转箱 {tote}</translation>
+    </message>
+    <message>
+        <source>Batch {batch}</source>
+        <translation>批次 {batch}</translation>
+    </message>
+    <message>
+        <source>{quantity} × {sku} from bin {location}</source>
+        <translation>从库位 {location} 拣 {quantity} × {sku}</translation>
+    </message>
+    <message>
+        <source>{quantity} × {sku} short at bin {location}: {reason}</source>
+        <translation>库位 {location} 缺 {quantity} × {sku}：{reason}</translation>
+    </message>
+    <message>
+        <source>Line {line_no} at bin {location}</source>
+        <translation>库位 {location} 的第 {line_no} 行</translation>
+    </message>
+    <message>
+        <source>{quantity} × {sku} back to bin {location}</source>
+        <translation>{quantity} × {sku} 放回库位 {location}</translation>
+    </message>
+    <message>
+        <source>{quantity} × {sku}: bin {from} was short, taken from {to}</source>
+        <translation>{quantity} × {sku}：库位 {from} 缺货，改从 {to} 拣取</translation>
+    </message>
+    <message>
+        <source>{quantity} × {sku} into carton {carton}</source>
+        <translation>{quantity} × {sku} 装入纸箱 {carton}</translation>
+    </message>
+    <message>
+        <source>Carton {carton}, SSCC {sscc}, {weight_g} g</source>
+        <translation>纸箱 {carton}，SSCC {sscc}，{weight_g} 克</translation>
+    </message>
+    <message>
+        <source>Carton {carton}, SSCC {sscc}, {carrier}</source>
+        <translation>纸箱 {carton}，SSCC {sscc}，{carrier}</translation>
+    </message>
+    <message>
+        <source>into tote {tote}</source>
+        <translation>放入周转箱 {tote}</translation>
+    </message>
+    <message>
+        <source>order complete</source>
+        <translation>订单完成</translation>
+    </message>
+    <message>
+        <source>closed short</source>
+        <translation>缺件封箱</translation>
+    </message>
+</context>
+<context>
     <name>LookupPanel</name>
     <message>
         <source>Order number, customer name or SSCC</source>
@@ -524,42 +831,6 @@
     <message>
         <source>%1: %2 timeline entries</source>
         <translation>%1：%2 条时间线记录</translation>
-    </message>
-    <message>
-        <source>Status change</source>
-        <translation>状态变更</translation>
-    </message>
-    <message>
-        <source>Put in a pick batch</source>
-        <translation>加入拣货批次</translation>
-    </message>
-    <message>
-        <source>Picked</source>
-        <translation>已拣货</translation>
-    </message>
-    <message>
-        <source>Short pick</source>
-        <translation>缺拣</translation>
-    </message>
-    <message>
-        <source>Skipped</source>
-        <translation>已跳过</translation>
-    </message>
-    <message>
-        <source>Packed item</source>
-        <translation>已装箱商品</translation>
-    </message>
-    <message>
-        <source>Carton closed</source>
-        <translation>纸箱已封箱</translation>
-    </message>
-    <message>
-        <source>Label printed</source>
-        <translation>标签已打印</translation>
-    </message>
-    <message>
-        <source>Exception</source>
-        <translation>异常</translation>
     </message>
     <message>
         <source>Lookup failed: %1</source>

@@ -126,6 +126,7 @@ def _record_key_reuse(factory: Factory, station_id: str, keys: list[str]) -> Non
             station_id=station_id,
             event_key=keys[0],
             detail={"keys": keys},
+            params={"station": station_id, "count": len(keys)},
         )
 
     transaction(factory, work)

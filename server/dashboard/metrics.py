@@ -481,6 +481,8 @@ def _exceptions(session: Session, period: Period) -> Exceptions:
                 order_number=number,
                 created_at=record.created_at,
                 actions=list(ACTIONS_BY_KIND.get(record.kind, DEFAULT_ACTIONS)),
+                code=str((record.detail or {}).get("code") or ""),
+                params=dict((record.detail or {}).get("params") or {}),
             )
         )
     for order in session.scalars(
@@ -499,6 +501,8 @@ def _exceptions(session: Session, period: Period) -> Exceptions:
                 order_number=order.number,
                 created_at=order.updated_at,
                 actions=list(ACTIONS_BY_KIND[kind]),
+                code=kind,
+                params={"order": order.number, "reason": order.hold_reason or ""},
             )
         )
     return Exceptions(

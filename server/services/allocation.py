@@ -147,7 +147,7 @@ def allocate(
             OrderStatus.BACKORDER,
             actor=actor,
             station_id=station_id,
-            detail={"reason": "not enough available stock for every line"},
+            detail={"reason": "not enough available stock for every line", "code": "no_stock"},
         )
     return order.status
 

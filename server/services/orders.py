@@ -236,6 +236,7 @@ def cancel(session: Session, number: str, reason: str, *, actor: str, station_id
             order=order,
             station_id=station_id,
             detail={"picked_units": picked, "reason": reason},
+            params={"order": number, "quantity": picked},
         )
     return order.status.value
 
@@ -300,20 +301,29 @@ def raise_exception(
     station_id: str | None = None,
     event_key: str | None = None,
     detail: dict[str, Any] | None = None,
+    code: str | None = None,
+    params: dict[str, Any] | None = None,
 ) -> ExceptionRecord:
+    """Open an exception for a supervisor.
+
+    ``message`` is English for API users and logs; ``code`` (default: the kind) and
+    ``params`` (order numbers, SKUs, bins, quantities, reason codes) are what stations
+    translate, so a Chinese supervisor reads the same fact in Chinese. Both are kept in the
+    record's detail and in the order's timeline entry."""
+    text = {"code": code or kind, "params": dict(params or {})}
     record = ExceptionRecord(
         kind=kind,
         message=message,
         order_id=order.id if order else None,
         station_id=station_id,
         event_key=event_key,
-        detail=detail or {},
+        detail={**(detail or {}), **text},
     )
     session.add(record)
     session.flush()
     if order is not None:
         timeline.record(
             session, order, "exception", actor="system", station_id=station_id,
-            detail={"exception_id": record.id, "kind": kind, "message": message},
+            detail={"exception_id": record.id, "kind": kind, "message": message, **text},
         )  # fmt: skip
     return record

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.dashboard.figures import OrderLookup, OrderSummary
 from ui.admin.widgets import big_button, show_status, status_label
+from ui.dashboard import texts
 from ui.dashboard.panels import TablePanel
 from ui.dashboard.source import DashboardSource
 
@@ -148,9 +149,15 @@ class LookupPanel(QWidget):
             if e.to_status:
                 frm = self._status_name(e.from_status) if e.from_status else ""
                 change = f"{frm} → {self._status_name(e.to_status)}".strip()
-            details = ", ".join(f"{k}: {v}" for k, v in sorted(e.detail.items()))
             rows.append(
-                [_local(e.at), self.kind_name(e.kind), change, e.actor, e.station_id or "", details]
+                [
+                    _local(e.at),
+                    texts.timeline_kind(e.kind),
+                    change,
+                    texts.actor_name(e.actor),
+                    e.station_id or "",
+                    texts.timeline_details(e),
+                ]
             )
         self.timeline.set_rows(rows)
         show_status(
@@ -160,20 +167,6 @@ class LookupPanel(QWidget):
             .replace("%2", str(len(lookup.timeline))),
             "ok",
         )
-
-    def kind_name(self, kind: str) -> str:
-        names = {
-            "status": self.tr("Status change"),
-            "batched": self.tr("Put in a pick batch"),
-            "pick": self.tr("Picked"),
-            "short": self.tr("Short pick"),
-            "skip": self.tr("Skipped"),
-            "pack": self.tr("Packed item"),
-            "carton_closed": self.tr("Carton closed"),
-            "label": self.tr("Label printed"),
-            "exception": self.tr("Exception"),
-        }
-        return names.get(kind, kind)
 
     def _failed(self, message: str) -> None:
         show_status(self.status, self.tr("Lookup failed: %1").replace("%1", message), "bad")

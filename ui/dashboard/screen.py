@@ -29,6 +29,7 @@ from app.dashboard.figures import ActionResult, Dashboard, ExceptionItem, HourPo
 from app.persistence.models import Role
 from ui.admin.widgets import BASE_STYLE, big_button, show_status, status_label
 from ui.context import StationContext
+from ui.dashboard import texts
 from ui.dashboard.lookup_panel import LookupPanel
 from ui.dashboard.panels import Card, CyclePanel, RateChart, TablePanel, ThroughputChart
 from ui.dashboard.reason_dialog import ReasonDialog
@@ -325,31 +326,10 @@ class DashboardScreen(QWidget):
     # --- names -------------------------------------------------------------------------
 
     def status_name(self, status: str) -> str:
-        names = {
-            "received": self.tr("received"),
-            "validated": self.tr("validated"),
-            "allocated": self.tr("allocated"),
-            "released": self.tr("released"),
-            "picking": self.tr("picking"),
-            "picked": self.tr("picked"),
-            "packing": self.tr("packing"),
-            "packed": self.tr("packed"),
-            "shipped": self.tr("shipped"),
-            "on_hold": self.tr("on hold"),
-            "backorder": self.tr("backorder"),
-            "cancelled": self.tr("cancelled"),
-        }
-        return names.get(status, status)
+        return texts.status_name(status)
 
     def kind_name(self, kind: str) -> str:
-        names = {
-            "on_hold": self.tr("On hold"),
-            "backorder": self.tr("Backorder"),
-            "short_pick": self.tr("Short pick"),
-            "event_rejected": self.tr("Sync rejection"),
-            "device_fault": self.tr("Device fault"),
-        }
-        return names.get(kind, kind.replace("_", " "))
+        return texts.kind_name(kind)
 
     def due_name(self, bucket: str) -> str:
         names = {
@@ -518,7 +498,7 @@ class DashboardScreen(QWidget):
                     self.kind_name(i.kind),
                     i.order_number or "",
                     i.station_id or "",
-                    i.message,
+                    texts.exception_text(i),
                     i.created_at.astimezone().strftime("%m-%d %H:%M") if i.created_at else "",
                 ]
                 for i in self._items
