@@ -10,14 +10,15 @@ is audited. PINs are hashed before they touch a database or an event (``app.pins
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
 from app.domain.codes import BADGE_RE
-from app.persistence.models import Role, User, utcnow
+from app.persistence.models import OutboxEvent, OutboxStatus, Role, User, utcnow
 from app.persistence.unit_of_work import UowFactory
 from app.pins import hash_pin
+from app.sync.events import USER_SAVED, user_saved
 
 LANGUAGES = ("en", "zh_CN")
 MIN_PIN, MAX_PIN = 4, 8
@@ -116,6 +117,7 @@ def save_local(
         clash = u.session.scalar(select(User).where(User.badge_code == draft.badge_code))
         if clash is not None and clash.id != user_id:
             raise UserError("badge_code", f"badge {draft.badge_code} belongs to {clash.name}")
+        badge_before: str | None = None
         if user_id is None:
             user = User(name="", badge_code="", pin_hash="", role=Role.PICKER)
             u.session.add(user)
@@ -126,6 +128,8 @@ def save_local(
                 raise UserError("id", f"no user with id {user_id}")
             user = found
             was_active = user.active
+            badge_before = user.badge_code
+        actor = u.session.get(User, actor_id) if actor_id is not None else None
         user.name = draft.name.strip()
         user.badge_code = draft.badge_code
         user.role = Role(draft.role)
@@ -145,21 +149,82 @@ def save_local(
             entity_id=user.badge_code,
             detail={"name": user.name, "role": user.role.value, "pin_changed": bool(draft.pin)},
         )
+        # What the server needs to apply the change once an admin approves it: the whole
+        # user by natural keys, the badge it had before (None: a new user), and the PIN only
+        # as its scrypt hash, only when it changed (app.sync.events.user_saved).
         u.add_event(
-            "user.saved",
-            {
-                "badge_code": user.badge_code,
-                "name": user.name,
-                "role": user.role.value,
-                "language": user.language,
-                "active": user.active,
-                "pin_hash": user.pin_hash if draft.pin else None,
-                "actor_id": actor_id,
-            },
+            USER_SAVED,
+            user_saved(
+                badge_code=user.badge_code,
+                badge_before=badge_before,
+                name=user.name,
+                role=user.role.value,
+                language=user.language,
+                active=user.active,
+                pin_hash=user.pin_hash if draft.pin else None,
+                user=actor.badge_code if actor is not None else None,
+                user_name=actor.name if actor is not None else None,
+            ),
         )
         record = _record(user)
         u.commit()
         return record
+
+
+@dataclass(frozen=True)
+class ChangeState:
+    """What became of the last change of a user made here without a server session."""
+
+    badge_code: str
+    name: str
+    state: str  # "queued" (not sent yet), "held" (an admin decides), "rejected", "refused"
+    reason: str = ""  # the admin's why (rejected) or the server's error (refused)
+    by: str = ""  # who decided: "Admin (USR-1008)"
+    rolled_back: str = ""  # "disabled" or "restored" (rejected)
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    return moment.replace(tzinfo=UTC) if moment and moment.tzinfo is None else moment
+
+
+def change_states(uow: UowFactory) -> dict[str, ChangeState]:
+    """Per badge, the state of the latest offline change still worth telling the admin:
+    waiting to be sent, waiting for an admin, or rejected (until the user changes again)."""
+    out: dict[str, ChangeState] = {}
+    with uow() as u:
+        rows = u.session.execute(
+            select(OutboxEvent.status, OutboxEvent.payload, OutboxEvent.result,
+                   OutboxEvent.last_error)
+            .where(OutboxEvent.type == USER_SAVED)
+            .order_by(OutboxEvent.id)
+        ).all()  # fmt: skip
+        changed = {
+            b: _aware(t) for b, t in u.session.execute(select(User.badge_code, User.updated_at))
+        }
+    for status, payload, result, error in rows:
+        decision = (result or {}).get("decision") or {}
+        badge = str(decision.get("badge") or payload.get("badge_code"))
+        name = str(payload.get("name") or "")
+        if status is OutboxStatus.PENDING:
+            out[badge] = ChangeState(badge, name, "queued")
+        elif status is OutboxStatus.HELD:
+            out[badge] = ChangeState(badge, name, "held")
+        elif status is OutboxStatus.REJECTED:
+            applied = decision.get("applied_at")
+            since = changed.get(badge)
+            if applied and since and since > datetime.fromisoformat(applied):
+                out.pop(badge, None)  # changed again since: old news
+                continue
+            by = f"{decision.get('by_name') or ''} ({decision.get('by') or '?'})".strip()
+            out[badge] = (
+                ChangeState(badge, name, "rejected", str(decision.get("reason") or ""), by,
+                            str(decision.get("rolled_back") or ""))
+                if decision
+                else ChangeState(badge, name, "refused", str(error or ""))
+            )  # fmt: skip
+        else:
+            out.pop(badge, None)
+    return out
 
 
 @dataclass(frozen=True)

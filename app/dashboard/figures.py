@@ -29,6 +29,7 @@ ACTIONS_BY_KIND: dict[str, tuple[str, ...]] = {
     "event_rejected": ("dismiss",),
     "device_fault": ("dismiss",),
     "stock_discrepancy": ("assign_count", "dismiss"),
+    "user_change_pending": ("approve", "reject"),  # admins only (server.dashboard.actions)
 }
 DEFAULT_ACTIONS: tuple[str, ...] = ("dismiss",)
 

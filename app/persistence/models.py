@@ -91,6 +91,7 @@ class OutboxStatus(enum.StrEnum):
     PENDING = "pending"
     SENT = "sent"
     REJECTED = "rejected"
+    HELD = "held"  # the server took it and waits for an admin's decision (a user change)
 
 
 def _enum(e: type[enum.Enum]) -> Enum:

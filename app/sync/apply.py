@@ -20,12 +20,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.persistence.models import (
+    AuditEntry,
     BatchStatus,
     IdentifierRange,
     Location,
     Order,
     OrderLine,
     OrderStatus,
+    OutboxEvent,
+    OutboxStatus,
     PickBatch,
     PickTask,
     PickTaskStatus,
@@ -195,6 +198,79 @@ class _Applier:
         user.pin_hash = d["pin_hash"]
         user.updated_at = utcnow()
 
+    def apply_user_change(self, d: dict[str, Any]) -> None:
+        """An admin's decision on a user change this station made offline. Approved: the
+        events count as sent (the user itself comes as a ``users`` item). Rejected: the
+        events are marked rejected with who and why, and the local user goes back to the
+        server's version, or is disabled when the server has none (it was new here). Applied
+        once: a decision already recorded on the events is skipped."""
+        keys = [str(k) for k in d.get("events") or []]
+        rows = [
+            row
+            for row in self.s.scalars(
+                select(OutboxEvent).where(OutboxEvent.key.in_(keys)).order_by(OutboxEvent.id)
+            )
+            if not (row.result or {}).get("decision")
+        ]
+        if not rows:
+            return
+        approved = d.get("decision") == "approved"
+        now = utcnow()
+        decision = {
+            "decision": "approved" if approved else "rejected",
+            "reason": str(d.get("reason") or ""),
+            "by": d.get("by"),
+            "by_name": d.get("by_name"),
+            "at": d.get("at"),
+            "applied_at": now.isoformat(),
+            "badge": d.get("badge_code"),
+        }
+        if not approved:
+            decision.update(self._roll_back(d, now))
+        who = f"{d.get('by_name') or ''} ({d.get('by') or '?'})".strip()
+        for row in rows:
+            row.status = OutboxStatus.SENT if approved else OutboxStatus.REJECTED
+            row.result = {**(row.result or {}), "decision": decision}
+            row.last_error = None if approved else f"rejected by {who}: {decision['reason']}"[:500]
+        actor = self.users.get(str(d.get("by"))) or self.s.scalar(
+            select(User).where(User.badge_code == str(d.get("by")))
+        )
+        self.s.add(
+            AuditEntry(
+                user_id=actor.id if actor is not None else None,
+                station_id=rows[0].payload.get("station_id"),
+                action="user.change_approved" if approved else "user.change_rejected",
+                entity="user",
+                entity_id=str(decision.get("badge")),
+                detail={k: v for k, v in decision.items() if k != "applied_at"},
+            )
+        )
+
+    def _roll_back(self, d: dict[str, Any], now: datetime) -> dict[str, Any]:
+        """Undo a rejected change here: the server's version of the user, else disabled."""
+        badge = str(d.get("badge_code"))
+        user = self.users.get(badge) or self.s.scalar(select(User).where(User.badge_code == badge))
+        if user is None:
+            return {"rolled_back": "gone"}
+        server = d.get("user")
+        if isinstance(server, dict):
+            other = self.s.scalar(select(User).where(User.badge_code == server["badge_code"]))
+            if other is None or other is user:
+                self.users.pop(badge, None)
+                user.badge_code = server["badge_code"]
+                user.name = server["name"]
+                user.role = Role(server["role"])
+                user.language = server.get("language")
+                user.active = bool(server["active"])
+                user.pin_hash = server["pin_hash"]
+                user.updated_at = now
+                self.users[user.badge_code] = user
+                return {"rolled_back": "restored", "badge": user.badge_code}
+            log.warning("rejected change of %s: badge %s is taken here", badge, other.badge_code)
+        user.active = False
+        user.updated_at = now
+        return {"rolled_back": "disabled"}
+
     def apply_stock(self, d: dict[str, Any]) -> None:
         loc = self.location(d["location"])
         if loc is None:
@@ -329,6 +405,7 @@ ORDER = (
     ("orders", "apply_order"),
     ("batches", "apply_batch"),
     ("identifier_ranges", "apply_range"),
+    ("user_changes", "apply_user_change"),  # after "users": a rollback has the last word
 )
 
 

@@ -25,6 +25,12 @@ Canonical payloads (``?`` = optional; extra fields are kept but ignored by the s
                      "service"?, "user"?}
 ``stock.counted``   a physical count of one bin (the server adjusts on hand to it)
     {"location", "sku", "quantity", "lot"?, "user"?}
+``user.saved``      a user added or changed at a station without a server session; the server
+                    holds it until an admin approves or rejects it (outcome ``rejected`` with
+                    ``detail.held``), and the decision comes back in the pull (``user_changes``)
+    {"badge_code", "badge_before": null for a new user, "name", "role", "language",
+     "active", "pin_hash": the scrypt hash when the PIN changed, else null — never the PIN,
+     "user"?: the admin's badge, "user_name"?}
 
 Unknown types are acknowledged as ``ignored`` (never retried); a fact the server cannot apply
 (order cancelled meanwhile, unknown SKU) comes back ``rejected`` with a reason and becomes an
@@ -44,6 +50,7 @@ PACK_SCANNED: Final = "pack.scanned"
 CARTON_CLOSED: Final = "carton.closed"
 LABEL_PRINTED: Final = "label.printed"
 STOCK_COUNTED: Final = "stock.counted"
+USER_SAVED: Final = "user.saved"
 
 KNOWN_TYPES: Final = frozenset(
     {
@@ -56,6 +63,7 @@ KNOWN_TYPES: Final = frozenset(
         CARTON_CLOSED,
         LABEL_PRINTED,
         STOCK_COUNTED,
+        USER_SAVED,
     }
 )
 
@@ -131,6 +139,32 @@ def pack_scanned(
     return _clean(
         order=order, sku=sku, quantity=quantity, carton=carton, line_no=line_no, lot=lot, user=user
     )
+
+
+def user_saved(
+    *,
+    badge_code: str,
+    badge_before: str | None,
+    name: str,
+    role: str,
+    language: str | None,
+    active: bool,
+    pin_hash: str | None,
+    user: str | None = None,
+    user_name: str | None = None,
+) -> dict[str, Any]:
+    """Build a ``user.saved`` payload. ``badge_before`` and ``pin_hash`` stay in it as null:
+    they say "a new user" and "the PIN did not change"."""
+    return {
+        "badge_code": badge_code,
+        "badge_before": badge_before,
+        "name": name,
+        "role": role,
+        "language": language,
+        "active": active,
+        "pin_hash": pin_hash,
+        **_clean(user=user, user_name=user_name),
+    }
 
 
 def _clean(**fields: Any) -> dict[str, Any]:

@@ -40,18 +40,27 @@ def next_batch(uow: UowFactory, limit: int) -> list[OutgoingEvent]:
     return [OutgoingEvent(k, t, p, _aware(c)) for k, t, p, c in rows]
 
 
+def _status(r: EventResult) -> OutboxStatus:
+    if r.outcome in (APPLIED, IGNORED):
+        return OutboxStatus.SENT
+    if r.detail.get("held"):  # not refused: an admin decides, the answer comes in a pull
+        return OutboxStatus.HELD
+    return OutboxStatus.REJECTED
+
+
 def record_results(uow: UowFactory, results: Iterable[EventResult]) -> int:
-    """Mark answered events sent (applied, ignored) or rejected; returns how many rejected."""
+    """Mark answered events sent (applied, ignored), held for a decision or rejected;
+    returns how many rejected."""
     now = datetime.now(UTC)
     rows = []
     rejected = 0
     for r in results:
-        ok = r.outcome in (APPLIED, IGNORED)
-        rejected += not ok
+        status = _status(r)
+        rejected += status is OutboxStatus.REJECTED
         rows.append(
             {
                 "k": r.key,
-                "new_status": OutboxStatus.SENT if ok else OutboxStatus.REJECTED,
+                "new_status": status,
                 "new_result": {
                     "outcome": r.outcome,
                     "error": r.error,

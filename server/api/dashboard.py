@@ -48,7 +48,9 @@ def dashboard(
 
 class ActionIn(BaseModel):
     item_id: str = Field(max_length=60, examples=["order:SO-100001", "exc:12"])
-    action: str = Field(pattern=r"^(release|cancel|reallocate|assign_count|dismiss)$")
+    action: str = Field(
+        pattern=r"^(release|cancel|reallocate|assign_count|dismiss|approve|reject)$"
+    )
     reason: str = Field(min_length=1, max_length=500)
     assignee: str | None = Field(default=None, max_length=40)
 
@@ -57,7 +59,8 @@ class ActionIn(BaseModel):
 def act(
     body: ActionIn, actor: SupervisorActor, factory: Factory, settings: Settings
 ) -> dict[str, Any]:
-    """Act on an exception; recorded in the audit log with who and why."""
+    """Act on an exception; recorded in the audit log with who and why. Approving or
+    rejecting a user change held from a station needs the admin role (403 otherwise)."""
     try:
         result = transaction(
             factory,
@@ -71,6 +74,8 @@ def act(
                 auto_release=settings.auto_release,
             ),
         )
+    except actions.ActionForbidden as exc:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, str(exc)) from exc
     except actions.ActionError as exc:
         raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
     return to_json(result)

@@ -50,6 +50,10 @@ class ChangesOut(BaseModel):
     orders: list[dict[str, Any]]
     batches: list[dict[str, Any]] = Field(description="pick batches claimed by this station")
     identifier_ranges: list[dict[str, Any]] = Field(description="this station's SSCC ranges")
+    user_changes: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="an admin's decisions on user changes this station made offline",
+    )
     layout: dict[str, Any] = Field(description="the site's aisle layout, for routing")
     removed: list[dict[str, str]]
 

@@ -1,5 +1,6 @@
 """What a supervisor can do about an exception: release, cancel, re-allocate, assign a count,
-dismiss. Each action needs a reason and is audited with who and why in its own transaction.
+dismiss — and what only an admin can: approve or reject a user change held from a station.
+Each action needs a reason and is audited with who and why in its own transaction.
 
 Order changes go through the order services (``server.services.orders``/``allocation``) so
 the timeline, reservations and change feed stay right; this module only decides which service
@@ -14,8 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.dashboard.figures import ACTIONS_BY_KIND, DEFAULT_ACTIONS, ActionResult
+from server.admin import users as user_admin
 from server.dashboard import audit
-from server.models import ExceptionRecord, Order, OrderStatus, utcnow
+from server.models import ExceptionRecord, Order, OrderStatus, Role, utcnow
 from server.services import allocation, orders
 from server.services.user_sessions import Actor
 
@@ -24,6 +26,30 @@ ORDER_ACTIONS = {"release", "cancel", "reallocate"}
 
 class ActionError(ValueError):
     """The action does not fit the item (wrong kind, already resolved, no reason given)."""
+
+
+class ActionForbidden(ActionError):
+    """The person's role may not take this action (only an admin decides on user changes)."""
+
+
+USER_CHANGE_ACTIONS = {"approve", "reject"}
+
+
+def _on_user_change(
+    session: Session, record: ExceptionRecord, action: str, reason: str, who: Actor
+) -> dict[str, Any]:
+    """Approve (apply on the server, every station gets the user) or reject (the station that
+    made it rolls it back) a user change held from a station; admins only."""
+    if not who.at_least(Role.ADMIN):
+        raise ActionForbidden("only an admin may approve or reject a user change")
+    try:
+        if action == "approve":
+            saved = user_admin.approve_change(session, record, who, reason)
+            return {"user": saved.badge_code, "active": saved.active}
+        user_admin.reject_change(session, record, who, reason)
+    except user_admin.ChangeConflict as exc:
+        raise ActionError(f"cannot approve: {exc}; reject the change instead") from exc
+    return {"user": (record.detail.get("payload") or {}).get("badge_code")}
 
 
 def _order(session: Session, number: str) -> Order:
@@ -93,6 +119,9 @@ def act(
             if linked is None:
                 raise ActionError(f"exception {ref} has no order to {action}")
             status = _on_order(session, linked, action, reason, who, auto_release)
+        if action in USER_CHANGE_ACTIONS:
+            detail.update(_on_user_change(session, record, action, reason, who))
+            detail["by_name"] = who.name
         if action == "assign_count":
             detail["count"] = {
                 "location": record.detail.get("location"),

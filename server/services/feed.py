@@ -18,6 +18,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from server import changes
+from server.admin import users as user_admin
 from server.models import (
     ChangeFeed,
     IdentifierRange,
@@ -32,7 +33,7 @@ from server.models import (
     User,
 )
 
-KINDS = ("product", "location", "user", "stock", "order", "batch", "range")
+KINDS = ("product", "location", "user", "stock", "order", "batch", "range", "user_change")
 # How each kind is named in the answer.
 PLURAL = {
     "product": "products",
@@ -42,6 +43,7 @@ PLURAL = {
     "order": "orders",
     "batch": "batches",
     "range": "identifier_ranges",
+    "user_change": "user_changes",
 }
 
 
@@ -291,6 +293,13 @@ def _ranges(session: Session, ids: list[int], station: Station) -> list[tuple[in
     ]
 
 
+def _user_changes(
+    session: Session, ids: list[int], station: Station
+) -> list[tuple[int, dict[str, Any]]]:
+    # An admin's decision on a user change this station made offline (scoped to it).
+    return user_admin.decision_snapshots(session, ids, station.id)
+
+
 _LOADERS = {
     "product": _products,
     "location": _locations,
@@ -299,6 +308,7 @@ _LOADERS = {
     "order": _orders,
     "batch": _batches,
     "range": _ranges,
+    "user_change": _user_changes,
 }
 
 

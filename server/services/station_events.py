@@ -34,6 +34,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from app.sync import events as ev
+from server.admin import users as user_admin
 from server.models import (
     BatchStatus,
     Carton,
@@ -62,7 +63,7 @@ from server.services.waves import touch_batch
 
 COPY_FROM_ROWS = 50  # below this a plain executemany is quicker than setting up a COPY
 SSCC_RE = re.compile(r"^\d{18}$")
-USER_SAVED = "user.saved"  # app.admin.users: a user changed at a station while offline
+USER_SAVED = ev.USER_SAVED  # app.admin.users: a user changed at a station while offline
 PICK_UNDONE = "pick.undone"  # app.services.picking: the last confirmation taken back
 PICK_REROUTED = "pick.rerouted"  # the rest of a step sent to other bins (no stock change)
 
@@ -109,9 +110,6 @@ class KeyReuse(Exception):
 
 
 class _Reject(Exception):
-    """A fact the server cannot apply: ``message`` in English for the station's log and API
-    users, ``code`` and ``params`` for the supervisor's screen to say it in their language."""
-
     def __init__(
         self,
         message: str,
@@ -119,15 +117,13 @@ class _Reject(Exception):
         order: Order | None = None,
         detail: dict[str, Any] | None = None,
         *,
-        code: str | None = None,
-        params: dict[str, Any] | None = None,
+        answer: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(message)
         self.kind = kind
         self.order = order
         self.detail = detail or {}
-        self.code = code
-        self.params = params or {}
+        self.answer = answer or {}  # extra ``detail`` of the station's result (``held``)
 
 
 def payload_hash(type_: str, payload: dict[str, Any]) -> str:
@@ -448,10 +444,10 @@ class _Applier:
                 station_id=self.station_id,
                 event_key=e.key,
                 detail={"type": e.type, "payload": e.payload, **rej.detail},
-                code=rej.code,
-                params={"event": e.type, **rej.params},
             )
-            return Outcome(e.key, EventOutcome.REJECTED.value, str(rej), record.id)
+            return Outcome(
+                e.key, EventOutcome.REJECTED.value, str(rej), record.id, detail=rej.answer
+            )
         return Outcome(e.key, EventOutcome.APPLIED.value, detail=detail)
 
     # -- resolving (may reject; never changes state) ----------------------------------------
@@ -459,40 +455,30 @@ class _Applier:
     def _order(self, p: dict[str, Any], *, live: bool = True) -> Order:
         number = p.get("order")
         if not isinstance(number, str) or not number:
-            raise _Reject("the event names no order (field 'order')", code="no_order")
+            raise _Reject("the event names no order (field 'order')")
         order = self.orders.get(number)
         if order is None:
-            raise _Reject(
-                f"unknown order {number!r}", code="unknown_order", params={"order": number}
-            )
+            raise _Reject(f"unknown order {number!r}")
         if live and order.status == OrderStatus.CANCELLED:
             raise _Reject(
-                f"order {number} was cancelled meanwhile", "event_on_cancelled_order", order,
-                params={"order": number},
-            )  # fmt: skip
+                f"order {number} was cancelled meanwhile", "event_on_cancelled_order", order
+            )
         if live and order.status == OrderStatus.SHIPPED:
-            raise _Reject(
-                f"order {number} has already shipped", "event_on_shipped_order", order,
-                params={"order": number},
-            )  # fmt: skip
+            raise _Reject(f"order {number} has already shipped", "event_on_shipped_order", order)
         return order
 
     def _product(self, p: dict[str, Any], order: Order | None = None) -> Product:
         sku = p.get("sku")
         product = self.products.get(sku) if isinstance(sku, str) else None
         if product is None:
-            raise _Reject(
-                f"unknown SKU {sku!r}", order=order, code="unknown_sku", params={"sku": str(sku)}
-            )
+            raise _Reject(f"unknown SKU {sku!r}", order=order)
         return product
 
     def _location(self, p: dict[str, Any], order: Order | None = None) -> Location:
         code = p.get("location")
         loc = self.locations.get(code) if isinstance(code, str) else None
         if loc is None:
-            raise _Reject(
-                f"unknown bin {code!r}", order=order, code="unknown_bin", params={"bin": str(code)}
-            )
+            raise _Reject(f"unknown bin {code!r}", order=order)
         return loc
 
     def _line(self, order: Order, p: dict[str, Any], product: Product | None) -> OrderLine:
@@ -501,36 +487,24 @@ class _Applier:
         if line_no is not None:
             found = next((ln for ln in lines if ln.line_no == line_no), None)
             if found is None:
-                raise _Reject(
-                    f"order {order.number} has no line {line_no}", order=order,
-                    code="unknown_line", params={"order": order.number, "line": str(line_no)},
-                )  # fmt: skip
+                raise _Reject(f"order {order.number} has no line {line_no}", order=order)
             if product is not None and found.product_id != product.id:
                 raise _Reject(
-                    f"line {line_no} of order {order.number} is not SKU {product.sku}", order=order,
-                    code="line_not_sku",
-                    params={"order": order.number, "line": str(line_no), "sku": product.sku},
-                )  # fmt: skip
+                    f"line {line_no} of order {order.number} is not SKU {product.sku}", order=order
+                )
             return found
         if product is not None:
             found = next((ln for ln in lines if ln.product_id == product.id), None)
             if found is not None:
                 return found
-            raise _Reject(
-                f"SKU {product.sku} is not on order {order.number}", order=order,
-                code="sku_not_on_order", params={"sku": product.sku, "order": order.number},
-            )  # fmt: skip
-        raise _Reject(
-            "the event names neither 'line_no' nor 'sku'", order=order, code="no_line_or_sku"
-        )
+            raise _Reject(f"SKU {product.sku} is not on order {order.number}", order=order)
+        raise _Reject("the event names neither 'line_no' nor 'sku'", order=order)
 
     @staticmethod
     def _quantity(p: dict[str, Any], order: Order | None = None, *, zero_ok: bool = False) -> int:
         q = p.get("quantity")
         if isinstance(q, bool) or not isinstance(q, int) or q < (0 if zero_ok else 1):
-            raise _Reject(
-                f"bad quantity {q!r}", order=order, code="bad_quantity", params={"quantity": str(q)}
-            )
+            raise _Reject(f"bad quantity {q!r}", order=order)
         return q
 
     def _stock_for(
@@ -619,12 +593,6 @@ class _Applier:
             station_id=self.station_id,
             event_key=e.key,
             detail={"location": stock.location.code, "sku": stock.product.sku, "orders": victims},
-            code="reservation_lost",
-            params={
-                "bin": stock.location.code,
-                "sku": stock.product.sku,
-                "orders": ", ".join(sorted(set(victims))) or "-",
-            },
         )
 
     def _set_on_hand(self, stock: Stock, new_on_hand: int, e: Incoming) -> int:
@@ -745,8 +713,6 @@ class _Applier:
                     station_id=self.station_id,
                     event_key=e.key,
                     detail={"location": loc.code, "sku": product.sku, "picked": q},
-                    code="picked_more_than_known",
-                    params={"quantity": q, "sku": product.sku, "bin": loc.code, "known": taken},
                 )
             if taken:
                 self._move(
@@ -776,8 +742,6 @@ class _Applier:
                 station_id=self.station_id,
                 event_key=e.key,
                 detail={"location": loc.code, "sku": product.sku, "picked": q},
-                code="picked_from_empty",
-                params={"quantity": q, "sku": product.sku, "bin": loc.code},
             )
         line.picked_quantity += q
         if line.picked_quantity + line.short_quantity > line.quantity:
@@ -789,12 +753,6 @@ class _Applier:
                 order=order,
                 station_id=self.station_id,
                 event_key=e.key,
-                params={
-                    "line": line.line_no,
-                    "order": order.number,
-                    "picked": line.picked_quantity,
-                    "ordered": line.quantity,
-                },
             )
         if task is not None:
             task.picked_quantity += q
@@ -847,13 +805,6 @@ class _Applier:
             station_id=self.station_id,
             event_key=e.key,
             detail={"location": loc.code, "sku": product.sku, "short": q, "reason": reason},
-            params={
-                "quantity": q,
-                "sku": product.sku,
-                "bin": loc.code,
-                "order": order.number,
-                "reason": reason,
-            },
         )
         timeline.record(
             self.s, order, "short", actor=actor, station_id=self.station_id, at=at,
@@ -886,17 +837,9 @@ class _Applier:
     def _batch(self, p: dict[str, Any]) -> PickBatch:
         batch = self.batches.get(str(p.get("batch")))
         if batch is None:
-            raise _Reject(
-                f"unknown batch {p.get('batch')!r}",
-                code="unknown_batch",
-                params={"batch": str(p.get("batch"))},
-            )
+            raise _Reject(f"unknown batch {p.get('batch')!r}")
         if batch.station_id not in (None, self.station_id):
-            raise _Reject(
-                f"batch {batch.code} belongs to station {batch.station_id}",
-                code="batch_of_other_station",
-                params={"batch": batch.code, "station": str(batch.station_id)},
-            )
+            raise _Reject(f"batch {batch.code} belongs to station {batch.station_id}")
         return batch
 
     def batch_started(self, e: Incoming) -> dict[str, Any]:
@@ -918,10 +861,7 @@ class _Applier:
     def _carton(self, order: Order, p: dict[str, Any]) -> tuple[int, Carton | None]:
         seq = p.get("carton", 1)
         if isinstance(seq, bool) or not isinstance(seq, int) or seq < 1:
-            raise _Reject(
-                f"bad carton number {seq!r}", order=order, code="bad_carton",
-                params={"carton": str(seq)},
-            )  # fmt: skip
+            raise _Reject(f"bad carton number {seq!r}", order=order)
         return seq, self.cartons.get((order.id, seq))
 
     def _new_carton(self, order: Order, seq: int) -> Carton:
@@ -953,12 +893,6 @@ class _Applier:
                 order=order,
                 station_id=self.station_id,
                 event_key=e.key,
-                params={
-                    "line": line.line_no,
-                    "order": order.number,
-                    "packed": line.packed_quantity,
-                    "picked": line.picked_quantity,
-                },
             )
         timeline.record(
             self.s, order, "pack", actor=actor, station_id=self.station_id, at=at,
@@ -976,18 +910,12 @@ class _Applier:
         if sscc is None and not required:
             return None
         if not isinstance(sscc, str) or not SSCC_RE.match(sscc):
-            raise _Reject(
-                f"bad SSCC {sscc!r} (18 digits)", order=order, code="bad_sscc",
-                params={"sscc": str(sscc)},
-            )  # fmt: skip
+            raise _Reject(f"bad SSCC {sscc!r} (18 digits)", order=order)
         if carton is not None and carton.sscc == sscc:
             return sscc
         clash = self.carton_of_sscc.get(sscc)  # every SSCC of the batch was loaded up front
         if clash is not None and clash is not carton:
-            raise _Reject(
-                f"SSCC {sscc} is already on another carton", "duplicate_sscc", order,
-                params={"sscc": sscc},
-            )  # fmt: skip
+            raise _Reject(f"SSCC {sscc} is already on another carton", "duplicate_sscc", order)
         return sscc
 
     def carton_closed(self, e: Incoming) -> dict[str, Any]:
@@ -1024,11 +952,6 @@ class _Applier:
                 station_id=self.station_id,
                 event_key=e.key,
                 detail={"short_close": short_close},
-                params={
-                    "order": order.number,
-                    "supervisor": str(short_close.get("supervisor") or ""),
-                    "reason": str(short_close.get("reason") or ""),
-                },
             )
         self._progress_packing(order, actor, at, complete=p.get("order_complete") is True)
         return {}
@@ -1139,7 +1062,7 @@ class _Applier:
         if order.status == OrderStatus.PICKED:
             timeline.set_status(
                 self.s, order, OrderStatus.PICKING, actor=actor, station_id=self.station_id,
-                at=at, detail={"reason": "a pick was taken back", "code": "pick_undone"},
+                at=at, detail={"reason": "a pick was taken back"},
             )  # fmt: skip
         return {"undone": q}
 
@@ -1169,7 +1092,6 @@ class _Applier:
             station_id=self.station_id,
             event_key=e.key,
             detail={"location": loc.code, "sku": product.sku, "moved": q, "to": p.get("to")},
-            params={"sku": product.sku, "bin": loc.code, "quantity": q, "reason": reason},
         )
         timeline.record(
             self.s, order, "rerouted", actor=self._actor(p), station_id=self.station_id,
@@ -1216,11 +1138,23 @@ class _Applier:
         return {"on_hand": stock.on_hand, "change": change}
 
     def user_saved(self, e: Incoming) -> dict[str, Any]:
+        """Held, not applied: a user changed at a station without a server session waits for
+        an admin (``server.admin.users.approve_change``). A malformed change is a plain
+        rejection. A later change of the same user from the same station takes the place of
+        the one still open; its ``events`` chain, so a PIN hash and "new user" carry over."""
+        try:
+            change = user_admin.station_change(e.payload)
+        except user_admin.ChangeInvalid as exc:
+            raise _Reject(f"user change refused: {exc}") from exc
+        events = user_admin.supersede_open_change(self.s, self.station_id, change, e.key)
         raise _Reject(
-            f"user {e.payload.get('badge_code')!r} was changed at a station without a server "
-            "session; a supervisor must approve the change",
-            "user_change_pending",
-            detail={"payload": {k: v for k, v in e.payload.items() if k != "pin_hash"}},
+            f"user {change['badge_code']} ({change['name']}, {change['role']}) was saved at "
+            f"station {self.station_id} without a server session; an admin must approve or "
+            "reject the change",
+            user_admin.PENDING_KIND,
+            # The PIN hash stays in the pushed event only, never in what screens are sent.
+            detail={"payload": change, "events": events},
+            answer={"held": True},
         )
 
 

@@ -1,0 +1,332 @@
+"""Users added or changed at a station without a server session, end to end over real HTTP on
+127.0.0.1 (real uvicorn, SQLite and PostgreSQL server databases, two real station databases):
+the change waits on the server until an admin approves it (then every station has the user and
+their PIN works there) or rejects it (then the station that made it rolls it back and says so).
+Supervisors cannot decide; the PIN itself never travels, is never stored and never logged."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from app.admin import users
+from app.bootstrap import StationCore, open_core, station_db_path
+from app.config import StationConfig
+from app.persistence.models import OutboxEvent, OutboxStatus, User
+from app.services.auth import AuthService
+from app.services.session import UserSession
+from app.sync.client import SyncClient
+from app.sync.engine import SyncEngine
+from server import models as m
+from server.dashboard.tables import AuditEntry
+from tests.server_fixtures import BACKENDS, RunningServer, fresh_db, running_server
+
+PIN = "80469317"  # unusual enough that finding it anywhere means it leaked
+ADMIN_ID = 8  # the demo admin at the station (USR-1008)
+
+
+@dataclass
+class Station:
+    core: StationCore
+    engine: SyncEngine
+    token: str
+
+    @property
+    def station_id(self) -> str:
+        return self.core.config.station_id
+
+    def sync(self) -> None:
+        self.engine.run_once()
+
+    def user(self, badge: str) -> User | None:
+        with self.core.uow() as u:
+            found = u.session.scalar(select(User).where(User.badge_code == badge))
+            if found is not None:
+                u.session.expunge(found)
+            return found
+
+    def outbox(self) -> list[OutboxEvent]:
+        with self.core.uow() as u:
+            rows = list(
+                u.session.scalars(select(OutboxEvent).where(OutboxEvent.type == "user.saved"))
+            )
+            for row in rows:
+                u.session.expunge(row)
+            return rows
+
+
+@dataclass
+class Site:
+    server: RunningServer
+    one: Station
+    two: Station
+
+    def sign_in(self, badge: str, station: Station | None = None) -> str:
+        station = station or self.one
+        response = httpx.post(
+            f"{self.server.url}/api/v1/stations/{station.station_id}/sessions",
+            json={"badge": badge, "pin": "1234"},
+            headers={"Authorization": f"Bearer {station.token}"},
+        )
+        response.raise_for_status()
+        return str(response.json()["session_token"])
+
+    def act(self, session_token: str, item: str, action: str, reason: str) -> httpx.Response:
+        return httpx.post(
+            f"{self.server.url}/api/v1/dashboard/actions",
+            json={"item_id": item, "action": action, "reason": reason},
+            headers={
+                "Authorization": f"Bearer {self.one.token}",
+                "X-WS-User-Session": session_token,
+            },
+        )
+
+    def pending(self) -> list[m.ExceptionRecord]:
+        with self.server.factory() as s:
+            return list(
+                s.scalars(
+                    select(m.ExceptionRecord)
+                    .where(
+                        m.ExceptionRecord.kind == "user_change_pending",
+                        m.ExceptionRecord.status == "open",
+                    )
+                    .order_by(m.ExceptionRecord.id)
+                )
+            )
+
+
+def _station(tmp: Path, template: Path, station_id: str, server: RunningServer) -> Station:
+    data = tmp / station_id
+    data.mkdir()
+    shutil.copy(template, station_db_path(data))
+    core = open_core(StationConfig(station_id=station_id), data, seed_demo=False)
+    token = server.token(station=station_id)
+    engine = SyncEngine(core.uow, SyncClient(server.url, station_id, token, timeout_s=10))
+    return Station(core, engine, token)
+
+
+@pytest.fixture(params=BACKENDS)
+def site(request: pytest.FixtureRequest, tmp_path: Path, demo_db_template: Path) -> Iterator[Site]:
+    url = fresh_db(request, request.param, tmp_path)
+    with running_server(url) as server:
+        one = _station(tmp_path, demo_db_template, "st-1", server)
+        two = _station(tmp_path, demo_db_template, "st-2", server)
+        try:
+            one.sync()
+            two.sync()
+            yield Site(server, one, two)
+        finally:
+            for station in (one, two):
+                station.engine.client.close()
+                station.core.close()
+
+
+def _new_user(station: Station, badge: str, name: str, role: str = "packer") -> int:
+    draft = users.UserDraft(name, badge, role, "zh_CN", pin=PIN)
+    return users.save_local(station.core.uow, draft, user_id=None, actor_id=ADMIN_ID).id
+
+
+def test_an_offline_user_is_approved_and_logs_in_at_another_station(
+    site: Site, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    _new_user(site.one, "USR-2001", "Ma Lin")
+    assert users.change_states(site.one.core.uow)["USR-2001"].state == "queued"
+    site.one.sync()
+    (row,) = site.one.outbox()
+    assert row.status is OutboxStatus.HELD  # not a rejection: the status bar stays calm
+    assert users.change_states(site.one.core.uow)["USR-2001"].state == "held"
+    (pending,) = site.pending()
+    assert pending.station_id == "st-1" and "USR-2001" in pending.message
+    assert "pin_hash" not in json.dumps(pending.detail)  # screens never get the hash
+
+    # A supervisor sees it but may not decide: 403, and nothing changes.
+    supervisor = site.sign_in("USR-1006")
+    refused = site.act(supervisor, f"exc:{pending.id}", "approve", "looks fine")
+    assert refused.status_code == 403 and "admin" in refused.json()["detail"]
+    refused = site.act(supervisor, f"exc:{pending.id}", "reject", "no")
+    assert refused.status_code == 403
+    assert [p.id for p in site.pending()] == [pending.id]
+
+    admin = site.sign_in("USR-1008")
+    done = site.act(admin, f"exc:{pending.id}", "approve", "new packer, started today")
+    assert done.status_code == 200, done.text
+    with site.server.factory() as s:
+        user = s.scalar(select(m.User).where(m.User.badge_code == "USR-2001"))
+        assert user is not None and user.role is m.Role.PACKER and user.language == "zh_CN"
+        entries = {
+            e.action: e for e in s.scalars(select(AuditEntry).where(AuditEntry.actor == "USR-1008"))
+        }
+    assert entries["user.created"].reason == "new packer, started today"
+    assert entries["user.created"].detail["approved_change_from"] == "st-1"
+    assert entries["exception.approve"].actor_name == "Admin"
+
+    # The other station gets the user with the PIN hash: the PIN works there, offline too.
+    site.two.sync()
+    there = site.two.user("USR-2001")
+    assert there is not None and there.active and there.name == "Ma Lin"
+    result = AuthService(site.two.core.uow).login_with_pin(there.id, PIN)
+    assert isinstance(result, UserSession) and result.badge_code == "USR-2001"
+    # ...and it may sign in at the server with it.
+    response = httpx.post(
+        f"{site.server.url}/api/v1/stations/st-2/sessions",
+        json={"badge": "USR-2001", "pin": PIN},
+        headers={"Authorization": f"Bearer {site.two.token}"},
+    )
+    assert response.status_code == 201
+
+    # The station that made it learns of the approval: nothing left to tell the admin.
+    site.one.sync()
+    (row,) = site.one.outbox()
+    assert row.status is OutboxStatus.SENT and row.result is not None
+    assert row.result["decision"]["decision"] == "approved"
+    assert "USR-2001" not in users.change_states(site.one.core.uow)
+
+    # The PIN was never sent, stored or logged anywhere; only its hash.
+    assert row.payload["pin_hash"].startswith("scrypt$") and PIN not in json.dumps(row.payload)
+    with site.server.factory() as s:
+        stored = [json.dumps(e.payload) for e in s.scalars(select(m.StationEvent))]
+        stored += [json.dumps(a.detail) for a in s.scalars(select(AuditEntry))]
+    assert stored and not [text for text in stored if PIN in text]
+    assert PIN not in caplog.text
+
+
+def test_a_rejected_change_is_rolled_back_at_its_station(site: Site) -> None:
+    new_id = _new_user(site.one, "USR-2002", "Not Real")
+    anna = site.one.user("USR-1002")
+    assert anna is not None
+    users.save_local(
+        site.one.core.uow,
+        users.UserDraft("Anna Schmidt", "USR-1002", "admin", "en", pin=PIN),
+        user_id=anna.id,
+        actor_id=ADMIN_ID,
+    )
+    site.one.sync()
+    created, promoted = site.pending()
+    admin = site.sign_in("USR-1008")
+    for record in (created, promoted):
+        done = site.act(admin, f"exc:{record.id}", "reject", "not approved by HR")
+        assert done.status_code == 200, done.text
+    with site.server.factory() as s:
+        assert s.scalar(select(m.User).where(m.User.badge_code == "USR-2002")) is None
+        anna_server = s.scalar(select(m.User).where(m.User.badge_code == "USR-1002"))
+        assert anna_server is not None and anna_server.role is m.Role.PICKER
+        rejected = s.scalars(
+            select(AuditEntry).where(AuditEntry.action == "user.change_rejected")
+        ).all()
+        assert {(e.entity_id, e.reason, e.actor) for e in rejected} == {
+            ("USR-2002", "not approved by HR", "USR-1008"),
+            ("USR-1002", "not approved by HR", "USR-1008"),
+        }
+
+    site.one.sync()
+    gone = site.one.user("USR-2002")
+    assert gone is not None and gone.id == new_id and not gone.active  # new here: disabled
+    back = site.one.user("USR-1002")
+    assert back is not None and back.role.value == "picker" and back.active  # the server's
+    assert isinstance(AuthService(site.one.core.uow).login_with_pin(back.id, "1234"), UserSession)
+    states = users.change_states(site.one.core.uow)
+    assert states["USR-2002"].state == "rejected" and states["USR-2002"].rolled_back == "disabled"
+    assert states["USR-1002"].rolled_back == "restored"
+    assert states["USR-1002"].reason == "not approved by HR"
+    assert states["USR-1002"].by == "Admin (USR-1008)"
+    assert all(r.status is OutboxStatus.REJECTED for r in site.one.outbox())
+    # The station's own audit log says so too.
+    from app.admin.audit import AuditFilter, query_audit
+
+    rows = query_audit(site.one.core.uow, AuditFilter(action="user.change"))
+    assert {r.entity for r in rows} == {"user USR-2002", "user USR-1002"}
+    # A second pull does not roll back again, and the other station never saw the user.
+    site.one.sync()
+    site.two.sync()
+    assert site.two.user("USR-2002") is None
+    # Changing the user again clears the notice.
+    users.save_local(
+        site.one.core.uow,
+        users.UserDraft("Anna Schmidt", "USR-1002", "picker", "en"),
+        user_id=back.id,
+        actor_id=ADMIN_ID,
+    )
+    assert users.change_states(site.one.core.uow)["USR-1002"].state == "queued"
+
+
+def test_a_later_offline_edit_takes_the_place_of_the_open_change(site: Site) -> None:
+    user_id = _new_user(site.one, "USR-2003", "Li Na")
+    site.one.sync()  # held
+    users.save_local(
+        site.one.core.uow,
+        users.UserDraft("Li Na (nights)", "USR-2004", "supervisor", "en"),  # no new PIN
+        user_id=user_id,
+        actor_id=ADMIN_ID,
+    )
+    site.one.sync()
+    (pending,) = site.pending()
+    assert pending.detail["payload"]["badge_before"] is None  # still a new user
+    assert len(pending.detail["events"]) == 2
+    admin = site.sign_in("USR-1008")
+    assert site.act(admin, f"exc:{pending.id}", "approve", "night shift lead").status_code == 200
+    site.two.sync()
+    assert site.two.user("USR-2003") is None
+    there = site.two.user("USR-2004")
+    assert there is not None and there.name == "Li Na (nights)"
+    assert isinstance(AuthService(site.two.core.uow).login_with_pin(there.id, PIN), UserSession)
+    site.one.sync()
+    assert {r.status for r in site.one.outbox()} == {OutboxStatus.SENT}
+
+
+def test_a_change_that_cannot_apply_any_more_says_why_and_can_be_rejected(site: Site) -> None:
+    _new_user(site.one, "USR-2005", "Offline Person")
+    site.one.sync()
+    (pending,) = site.pending()
+    admin = site.sign_in("USR-1008")
+    # Meanwhile someone online gave that badge to someone else.
+    put = httpx.put(
+        f"{site.server.url}/api/v1/admin/users/USR-2005",
+        json={"name": "Online Person", "badge_code": "USR-2005", "role": "picker", "pin": "5555"},
+        headers={"Authorization": f"Bearer {site.one.token}", "X-WS-User-Session": admin},
+    )
+    assert put.status_code == 200, put.text
+    refused = site.act(admin, f"exc:{pending.id}", "approve", "ok")
+    assert refused.status_code == 409 and "already belongs to Online Person" in refused.text
+    assert site.act(admin, f"exc:{pending.id}", "reject", "badge reissued").status_code == 200
+    site.one.sync()
+    here = site.one.user("USR-2005")
+    assert here is not None and here.name == "Online Person" and here.active  # the server's
+
+
+def test_a_forged_weak_pin_hash_is_refused_not_held(site: Site) -> None:
+    from app.pins import hash_pin
+
+    body = {
+        "events": [
+            {
+                "key": "0" * 32,
+                "type": "user.saved",
+                "payload": {
+                    "badge_code": "USR-2006",
+                    "badge_before": None,
+                    "name": "Weak",
+                    "role": "admin",
+                    "language": None,
+                    "active": True,
+                    "pin_hash": hash_pin("1", n=2),
+                },
+            }
+        ]
+    }
+    response = httpx.post(
+        f"{site.server.url}/api/v1/stations/st-1/events",
+        json=body,
+        headers={"Authorization": f"Bearer {site.one.token}"},
+    )
+    (result,) = response.json()["results"]
+    assert result["outcome"] == "rejected" and "pin_hash" in result["error"]
+    assert not result["detail"].get("held") and site.pending() == []
