@@ -110,6 +110,9 @@ class KeyReuse(Exception):
 
 
 class _Reject(Exception):
+    """A fact the server cannot apply: ``message`` in English for the station's log and API
+    users, ``code`` and ``params`` for the supervisor's screen to say it in their language."""
+
     def __init__(
         self,
         message: str,
@@ -117,12 +120,16 @@ class _Reject(Exception):
         order: Order | None = None,
         detail: dict[str, Any] | None = None,
         *,
+        code: str | None = None,
+        params: dict[str, Any] | None = None,
         answer: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(message)
         self.kind = kind
         self.order = order
         self.detail = detail or {}
+        self.code = code
+        self.params = params or {}
         self.answer = answer or {}  # extra ``detail`` of the station's result (``held``)
 
 
@@ -444,6 +451,8 @@ class _Applier:
                 station_id=self.station_id,
                 event_key=e.key,
                 detail={"type": e.type, "payload": e.payload, **rej.detail},
+                code=rej.code,
+                params={"event": e.type, **rej.params},
             )
             return Outcome(
                 e.key, EventOutcome.REJECTED.value, str(rej), record.id, detail=rej.answer
@@ -455,30 +464,40 @@ class _Applier:
     def _order(self, p: dict[str, Any], *, live: bool = True) -> Order:
         number = p.get("order")
         if not isinstance(number, str) or not number:
-            raise _Reject("the event names no order (field 'order')")
+            raise _Reject("the event names no order (field 'order')", code="no_order")
         order = self.orders.get(number)
         if order is None:
-            raise _Reject(f"unknown order {number!r}")
+            raise _Reject(
+                f"unknown order {number!r}", code="unknown_order", params={"order": number}
+            )
         if live and order.status == OrderStatus.CANCELLED:
             raise _Reject(
-                f"order {number} was cancelled meanwhile", "event_on_cancelled_order", order
-            )
+                f"order {number} was cancelled meanwhile", "event_on_cancelled_order", order,
+                params={"order": number},
+            )  # fmt: skip
         if live and order.status == OrderStatus.SHIPPED:
-            raise _Reject(f"order {number} has already shipped", "event_on_shipped_order", order)
+            raise _Reject(
+                f"order {number} has already shipped", "event_on_shipped_order", order,
+                params={"order": number},
+            )  # fmt: skip
         return order
 
     def _product(self, p: dict[str, Any], order: Order | None = None) -> Product:
         sku = p.get("sku")
         product = self.products.get(sku) if isinstance(sku, str) else None
         if product is None:
-            raise _Reject(f"unknown SKU {sku!r}", order=order)
+            raise _Reject(
+                f"unknown SKU {sku!r}", order=order, code="unknown_sku", params={"sku": str(sku)}
+            )
         return product
 
     def _location(self, p: dict[str, Any], order: Order | None = None) -> Location:
         code = p.get("location")
         loc = self.locations.get(code) if isinstance(code, str) else None
         if loc is None:
-            raise _Reject(f"unknown bin {code!r}", order=order)
+            raise _Reject(
+                f"unknown bin {code!r}", order=order, code="unknown_bin", params={"bin": str(code)}
+            )
         return loc
 
     def _line(self, order: Order, p: dict[str, Any], product: Product | None) -> OrderLine:
@@ -487,24 +506,36 @@ class _Applier:
         if line_no is not None:
             found = next((ln for ln in lines if ln.line_no == line_no), None)
             if found is None:
-                raise _Reject(f"order {order.number} has no line {line_no}", order=order)
+                raise _Reject(
+                    f"order {order.number} has no line {line_no}", order=order,
+                    code="unknown_line", params={"order": order.number, "line": str(line_no)},
+                )  # fmt: skip
             if product is not None and found.product_id != product.id:
                 raise _Reject(
-                    f"line {line_no} of order {order.number} is not SKU {product.sku}", order=order
-                )
+                    f"line {line_no} of order {order.number} is not SKU {product.sku}", order=order,
+                    code="line_not_sku",
+                    params={"order": order.number, "line": str(line_no), "sku": product.sku},
+                )  # fmt: skip
             return found
         if product is not None:
             found = next((ln for ln in lines if ln.product_id == product.id), None)
             if found is not None:
                 return found
-            raise _Reject(f"SKU {product.sku} is not on order {order.number}", order=order)
-        raise _Reject("the event names neither 'line_no' nor 'sku'", order=order)
+            raise _Reject(
+                f"SKU {product.sku} is not on order {order.number}", order=order,
+                code="sku_not_on_order", params={"sku": product.sku, "order": order.number},
+            )  # fmt: skip
+        raise _Reject(
+            "the event names neither 'line_no' nor 'sku'", order=order, code="no_line_or_sku"
+        )
 
     @staticmethod
     def _quantity(p: dict[str, Any], order: Order | None = None, *, zero_ok: bool = False) -> int:
         q = p.get("quantity")
         if isinstance(q, bool) or not isinstance(q, int) or q < (0 if zero_ok else 1):
-            raise _Reject(f"bad quantity {q!r}", order=order)
+            raise _Reject(
+                f"bad quantity {q!r}", order=order, code="bad_quantity", params={"quantity": str(q)}
+            )
         return q
 
     def _stock_for(
@@ -593,6 +624,12 @@ class _Applier:
             station_id=self.station_id,
             event_key=e.key,
             detail={"location": stock.location.code, "sku": stock.product.sku, "orders": victims},
+            code="reservation_lost",
+            params={
+                "bin": stock.location.code,
+                "sku": stock.product.sku,
+                "orders": ", ".join(sorted(set(victims))) or "-",
+            },
         )
 
     def _set_on_hand(self, stock: Stock, new_on_hand: int, e: Incoming) -> int:
@@ -713,6 +750,8 @@ class _Applier:
                     station_id=self.station_id,
                     event_key=e.key,
                     detail={"location": loc.code, "sku": product.sku, "picked": q},
+                    code="picked_more_than_known",
+                    params={"quantity": q, "sku": product.sku, "bin": loc.code, "known": taken},
                 )
             if taken:
                 self._move(
@@ -742,6 +781,8 @@ class _Applier:
                 station_id=self.station_id,
                 event_key=e.key,
                 detail={"location": loc.code, "sku": product.sku, "picked": q},
+                code="picked_from_empty",
+                params={"quantity": q, "sku": product.sku, "bin": loc.code},
             )
         line.picked_quantity += q
         if line.picked_quantity + line.short_quantity > line.quantity:
@@ -753,6 +794,12 @@ class _Applier:
                 order=order,
                 station_id=self.station_id,
                 event_key=e.key,
+                params={
+                    "line": line.line_no,
+                    "order": order.number,
+                    "picked": line.picked_quantity,
+                    "ordered": line.quantity,
+                },
             )
         if task is not None:
             task.picked_quantity += q
@@ -805,6 +852,13 @@ class _Applier:
             station_id=self.station_id,
             event_key=e.key,
             detail={"location": loc.code, "sku": product.sku, "short": q, "reason": reason},
+            params={
+                "quantity": q,
+                "sku": product.sku,
+                "bin": loc.code,
+                "order": order.number,
+                "reason": reason,
+            },
         )
         timeline.record(
             self.s, order, "short", actor=actor, station_id=self.station_id, at=at,
@@ -837,9 +891,17 @@ class _Applier:
     def _batch(self, p: dict[str, Any]) -> PickBatch:
         batch = self.batches.get(str(p.get("batch")))
         if batch is None:
-            raise _Reject(f"unknown batch {p.get('batch')!r}")
+            raise _Reject(
+                f"unknown batch {p.get('batch')!r}",
+                code="unknown_batch",
+                params={"batch": str(p.get("batch"))},
+            )
         if batch.station_id not in (None, self.station_id):
-            raise _Reject(f"batch {batch.code} belongs to station {batch.station_id}")
+            raise _Reject(
+                f"batch {batch.code} belongs to station {batch.station_id}",
+                code="batch_of_other_station",
+                params={"batch": batch.code, "station": str(batch.station_id)},
+            )
         return batch
 
     def batch_started(self, e: Incoming) -> dict[str, Any]:
@@ -861,7 +923,10 @@ class _Applier:
     def _carton(self, order: Order, p: dict[str, Any]) -> tuple[int, Carton | None]:
         seq = p.get("carton", 1)
         if isinstance(seq, bool) or not isinstance(seq, int) or seq < 1:
-            raise _Reject(f"bad carton number {seq!r}", order=order)
+            raise _Reject(
+                f"bad carton number {seq!r}", order=order, code="bad_carton",
+                params={"carton": str(seq)},
+            )  # fmt: skip
         return seq, self.cartons.get((order.id, seq))
 
     def _new_carton(self, order: Order, seq: int) -> Carton:
@@ -893,6 +958,12 @@ class _Applier:
                 order=order,
                 station_id=self.station_id,
                 event_key=e.key,
+                params={
+                    "line": line.line_no,
+                    "order": order.number,
+                    "packed": line.packed_quantity,
+                    "picked": line.picked_quantity,
+                },
             )
         timeline.record(
             self.s, order, "pack", actor=actor, station_id=self.station_id, at=at,
@@ -910,12 +981,18 @@ class _Applier:
         if sscc is None and not required:
             return None
         if not isinstance(sscc, str) or not SSCC_RE.match(sscc):
-            raise _Reject(f"bad SSCC {sscc!r} (18 digits)", order=order)
+            raise _Reject(
+                f"bad SSCC {sscc!r} (18 digits)", order=order, code="bad_sscc",
+                params={"sscc": str(sscc)},
+            )  # fmt: skip
         if carton is not None and carton.sscc == sscc:
             return sscc
         clash = self.carton_of_sscc.get(sscc)  # every SSCC of the batch was loaded up front
         if clash is not None and clash is not carton:
-            raise _Reject(f"SSCC {sscc} is already on another carton", "duplicate_sscc", order)
+            raise _Reject(
+                f"SSCC {sscc} is already on another carton", "duplicate_sscc", order,
+                params={"sscc": sscc},
+            )  # fmt: skip
         return sscc
 
     def carton_closed(self, e: Incoming) -> dict[str, Any]:
@@ -952,6 +1029,11 @@ class _Applier:
                 station_id=self.station_id,
                 event_key=e.key,
                 detail={"short_close": short_close},
+                params={
+                    "order": order.number,
+                    "supervisor": str(short_close.get("supervisor") or ""),
+                    "reason": str(short_close.get("reason") or ""),
+                },
             )
         self._progress_packing(order, actor, at, complete=p.get("order_complete") is True)
         return {}
@@ -1062,7 +1144,7 @@ class _Applier:
         if order.status == OrderStatus.PICKED:
             timeline.set_status(
                 self.s, order, OrderStatus.PICKING, actor=actor, station_id=self.station_id,
-                at=at, detail={"reason": "a pick was taken back"},
+                at=at, detail={"reason": "a pick was taken back", "code": "pick_undone"},
             )  # fmt: skip
         return {"undone": q}
 
@@ -1092,6 +1174,7 @@ class _Applier:
             station_id=self.station_id,
             event_key=e.key,
             detail={"location": loc.code, "sku": product.sku, "moved": q, "to": p.get("to")},
+            params={"sku": product.sku, "bin": loc.code, "quantity": q, "reason": reason},
         )
         timeline.record(
             self.s, order, "rerouted", actor=self._actor(p), station_id=self.station_id,
@@ -1145,7 +1228,8 @@ class _Applier:
         try:
             change = user_admin.station_change(e.payload)
         except user_admin.ChangeInvalid as exc:
-            raise _Reject(f"user change refused: {exc}") from exc
+            raise _Reject(f"user change refused: {exc}", code="user_change_invalid",
+                          params={"reason": str(exc)}) from exc  # fmt: skip
         events = user_admin.supersede_open_change(self.s, self.station_id, change, e.key)
         raise _Reject(
             f"user {change['badge_code']} ({change['name']}, {change['role']}) was saved at "
@@ -1154,6 +1238,12 @@ class _Applier:
             user_admin.PENDING_KIND,
             # The PIN hash stays in the pushed event only, never in what screens are sent.
             detail={"payload": change, "events": events},
+            params={
+                "badge": change["badge_code"],
+                "name": change["name"],
+                "role": change["role"],
+                "station": self.station_id,
+            },
             answer={"held": True},
         )
 
