@@ -479,3 +479,58 @@ def test_a_pick_face_below_its_minimum_gets_one_replenishment_task(server: Runni
         count(30)  # replenished
         assert tasks() == [("done", None)]
         assert next(b for b in stock_of(st, sku)["bins"] if b["location"] == face)["on_hand"] == 30
+
+
+def test_a_carton_shipped_short_at_picking_keeps_the_shortage_on_its_timeline(
+    server: RunningServer,
+) -> None:
+    """The pack bench closes an order with lines short at picking without an override; the
+    ``carton.closed`` fact names those lines, and the order's timeline keeps them."""
+    with client(server, server.token()) as st:
+        batch = st.post("/api/v1/stations/st-1/batches/claim").json()["batch"]
+        by_order: dict[str, list[dict[str, Any]]] = {}
+        for t in batch["tasks"]:
+            by_order.setdefault(t["order"], []).append(t)
+        number, tasks = next((o, ts) for o, ts in by_order.items() if len(ts) >= 2)
+        shorted, picked = tasks[0], tasks[1:]
+        events: list[dict[str, Any]] = [
+            e for e in pick_events(batch) if e["payload"]["order"] == number
+        ][1:]
+        events.append(
+            {
+                "key": key(),
+                "type": "pick.short",
+                "payload": {"order": number, "line_no": shorted["line_no"],
+                            "sku": shorted["sku"], "location": shorted["location"],
+                            "quantity": shorted["quantity"], "reason": "empty_bin"},
+            }
+        )  # fmt: skip
+        for t in picked:
+            events.append(
+                {
+                    "key": key(),
+                    "type": "pack.scanned",
+                    "payload": {"order": number, "sku": t["sku"], "quantity": t["quantity"],
+                                "carton": 1, "line_no": t["line_no"]},
+                }
+            )  # fmt: skip
+        short_picked = [
+            {"line_no": shorted["line_no"], "sku": shorted["sku"],
+             "ordered": shorted["quantity"], "short": shorted["quantity"]}
+        ]  # fmt: skip
+        events.append(
+            {
+                "key": key(),
+                "type": "carton.closed",
+                "payload": {"order": number, "carton": 1, "weight_g": 900,
+                            "sscc": "006141410000000024", "order_complete": True,
+                            "short_picked": short_picked},
+            }
+        )  # fmt: skip
+        results = st.post("/api/v1/stations/st-1/events", json={"events": events}).json()["results"]
+        assert {r["outcome"] for r in results} == {"applied"}, results
+        status = st.get(f"/api/v1/orders/{number}").json()
+        assert status["status"] == "packed"
+        (closed,) = [e for e in status["timeline"] if e["kind"] == "carton_closed"]
+        assert closed["detail"]["short_picked"] == short_picked
+        assert "short_close" not in closed["detail"]  # not a supervisor's override

@@ -20,7 +20,10 @@ Canonical payloads (``?`` = optional; extra fields are kept but ignored by the s
 ``batch.started`` / ``batch.completed``   {"batch": "PB-000001", "user"?}
 ``pack.scanned``    units put into a carton
     {"order", "sku", "quantity", "carton": 1, "line_no"?, "lot"?, "user"?}
-``carton.closed``   {"order", "carton": 1, "box_type"?, "weight_g"?, "sscc"?, "user"?}
+``carton.closed``   {"order", "carton": 1, "box_type"?, "weight_g"?, "sscc"?, "user"?,
+                     "order_complete"?: true, "short_close"?: {"supervisor", "reason"},
+                     "short_picked"?: [{"line_no", "sku", "ordered", "short"}]}
+                    (``short_picked``: lines shipped short because picking was short)
 ``label.printed``   {"order", "carton": 1, "sscc": "006141410000000017", "carrier"?,
                      "service"?, "user"?}
 ``stock.counted``   a physical count of one bin (the server adjusts on hand to it)

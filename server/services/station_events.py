@@ -1013,11 +1013,13 @@ class _Applier:
             carton.sscc = sscc
             self.carton_of_sscc[sscc] = carton
         short_close = p.get("short_close")
+        short_picked = p.get("short_picked")  # lines shipped short because picking was short
         timeline.record(
             self.s, order, "carton_closed", actor=actor, station_id=self.station_id, at=at,
             detail={"carton": seq, "sscc": sscc, "weight_g": carton.weight_g,
                     "order_complete": bool(p.get("order_complete")),
-                    **({"short_close": short_close} if short_close else {})},
+                    **({"short_close": short_close} if short_close else {}),
+                    **({"short_picked": short_picked} if isinstance(short_picked, list) else {})},
         )  # fmt: skip
         if isinstance(short_close, dict):
             order_service.raise_exception(
