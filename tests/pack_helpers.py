@@ -98,3 +98,40 @@ def lots_of(core, sku: str) -> list[tuple[str, object]]:
             .where(Product.sku == sku, StockItem.lot.is_not(None))
         ).all()
         return [(lot, expiry) for lot, expiry in rows]
+
+
+def record_short_pick(core, number: str, sku: str, units: int) -> None:
+    """What a short pick leaves for packing: ``units`` of the line never reached the tote.
+
+    Written straight to the order line (the picking service does the same increment after
+    the picker's two taps; its own flow is tested in test_picking_service.py).
+    """
+    with core.uow() as uow:
+        line = uow.session.execute(
+            select(OrderLine)
+            .join(Order, Order.id == OrderLine.order_id)
+            .join(Product, Product.id == OrderLine.product_id)
+            .where(Order.number == number, Product.sku == sku)
+        ).scalar_one()
+        assert line.short_quantity + units <= line.quantity
+        line.short_quantity += units
+        uow.commit()
+
+
+def set_dims(core, sku: str, dims_mm: tuple[int, int, int]) -> None:
+    """Change a product's size, e.g. a rolled mat longer than the largest box."""
+    with core.uow() as uow:
+        product = uow.session.execute(select(Product).where(Product.sku == sku)).scalar_one()
+        product.length_mm, product.width_mm, product.height_mm = dims_mm
+        uow.commit()
+
+
+def pdf_text(document: bytes) -> str:
+    """The text of a PDF (a label), as a reader of the printed label would see it."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(document)
+    try:
+        return "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    finally:
+        pdf.close()

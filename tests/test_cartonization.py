@@ -9,8 +9,10 @@ import pytest
 from app.config import ConfigError
 from app.domain.carriers import CarrierChoice, CarrierRule, choose_carrier
 from app.domain.cartonization import (
+    Advice,
     Box,
     Item,
+    advise,
     estimate_cartons,
     fits,
     pack,
@@ -86,6 +88,62 @@ def test_suggestion_and_carton_estimate() -> None:
     s = suggest(SUITE, huge)
     assert s is not None and not s.fits_all and s.box.code == "L"
     assert s.cartons_needed == estimate_cartons(SUITE, huge) >= 3
+
+
+def test_advice_when_everything_is_packed_says_nothing_is_left() -> None:
+    """The walk: a yoga mat longer than any box (the heuristic's view) and two mugs, all in
+    the XL carton. The panel said "Suggested: XL — the rest needs about 2 cartons"."""
+    suite = packing_settings.load().boxes
+    xl = next(b for b in suite if b.code == "XL")
+    mat = Item((671, 132, 132), 1210, "mat")
+    mugs = [Item((90, 90, 110), 330, "mug")] * 2
+    old = suggest(suite, [mat, *mugs])
+    assert old is not None and old.cartons_needed == 2  # what the panel showed
+    advice = advise(suite, xl, [mat, *mugs], [])
+    assert advice is not None and advice.kind is Advice.NOTHING_LEFT
+    assert advice.box == xl and advice.is_chosen and advice.more_cartons == 0
+    assert advice.units_left == 0 and advice.gross_weight_g == xl.tare_g + 1210 + 660
+    # Before the mugs went in: this carton, then (the heuristic's honest guess) one more.
+    before = advise(suite, xl, [mat], mugs)
+    assert before is not None and before.kind is Advice.MORE_CARTONS
+    assert before.box == xl and before.is_chosen and before.more_cartons == 1
+
+
+def test_advice_does_not_contradict_a_chosen_box_that_holds_the_rest() -> None:
+    small = [cube(50, 100) for _ in range(3)]
+    medium = SUITE[1]
+    advice = advise(SUITE, medium, small[:1], small[1:])  # S would do, the packer took M
+    assert advice is not None and advice.kind is Advice.FITS
+    assert advice.box == medium and advice.is_chosen and advice.units_left == 2
+    assert advice.gross_weight_g == medium.tare_g + 300
+    # The chosen box is too small for the rest, a bigger one holds it all: suggest that one.
+    mat = Item((610, 120, 120), 1100, "mat")
+    advice = advise(SUITE, SUITE[0], small, [mat])
+    assert advice is not None and advice.kind is Advice.FITS
+    assert advice.box.code == "LONG" and not advice.is_chosen
+
+
+def test_advice_counts_the_cartons_after_this_one() -> None:
+    large = SUITE[3]
+    huge = [cube(300, 2000, str(i)) for i in range(10)]  # L holds two
+    assert not fits(large, huge[:3]) and fits(large, huge[:2])
+    started = advise(SUITE, large, huge[:2], huge[2:])
+    assert started is not None and started.kind is Advice.MORE_CARTONS
+    assert started.box == large and started.is_chosen and started.units_left == 8
+    assert started.more_cartons == estimate_cartons(SUITE, huge[2:]) == 4
+    assert started.gross_weight_g == large.tare_g + 4000
+    # An empty carton in a small box: take the largest; it holds two, four more after it.
+    empty = advise(SUITE, SUITE[0], [], huge)
+    assert empty is not None and empty.kind is Advice.MORE_CARTONS
+    assert empty.box == large and not empty.is_chosen and empty.more_cartons == 4
+    # A started carton in a smaller box stays the packer's box.
+    mid = [Item((250, 150, 150), 500, str(i)) for i in range(12)]
+    medium = SUITE[1]
+    assert smallest_box(SUITE, mid) is None
+    kept = advise(SUITE, medium, mid[:1], mid[1:])
+    assert kept is not None and kept.kind is Advice.MORE_CARTONS
+    assert kept.box == medium and kept.is_chosen and kept.more_cartons >= 1
+    assert advise((), None, [], huge) is None
 
 
 def test_carrier_rules_first_match_wins_with_a_default() -> None:

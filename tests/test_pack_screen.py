@@ -15,7 +15,14 @@ import pytest
 from app.persistence.models import Role
 from app.services.session import UserSession
 from drivers.scanners.base import RawScan
-from tests.pack_helpers import find_order, give_sscc_range, order_units, product_not_on
+from tests.pack_helpers import (
+    find_order,
+    give_sscc_range,
+    order_units,
+    product_not_on,
+    record_short_pick,
+    set_dims,
+)
 
 SCREENS = Path(os.environ.get("WS_SCREENS_DIR", "/work/screens/pack"))
 
@@ -190,3 +197,69 @@ def test_two_cartons(core, ctx, screen, qtbot) -> None:
     screen.done_list.reprint_buttons[first].click()
     qtbot.waitUntil(lambda: "printed" in screen.done_list.status_text(first).lower(), timeout=20000)
     assert len(list((core.data_dir / "labels").glob("*.pdf"))) == 3
+
+
+def test_carton_panel_follows_what_is_packed(core, ctx, screen, qtbot) -> None:
+    """The walk: all three units in the XL carton and the panel still said "Suggested: XL —
+    the rest needs about 2 cartons"."""
+    number = find_order(core, min_lines=2)
+    units = order_units(core, number)
+    set_dims(core, units[0].sku, (700, 130, 130))  # longer than any box, by the heuristic
+    screen.handle_scan(raw(number))
+    first = screen.suggestion_label.text()
+    assert "This carton (XL), then" in first and "more carton" in first
+    assert "★" in screen.box_choice.currentText()  # the panel names the box in use
+    scan_all(screen, units)
+    text = screen.suggestion_label.text()
+    assert text == "✔ Nothing left to pack: everything is in this carton."
+    assert "carton" not in text.replace("this carton", "")  # no cartons asked for
+    assert "★" in screen.box_choice.currentText()
+
+
+def test_a_chosen_box_that_holds_the_rest_is_not_contradicted(core, ctx, screen, qtbot) -> None:
+    number = find_order(core, min_lines=2)
+    screen.handle_scan(raw(number))
+    assert screen.suggestion_label.text().startswith("Box ")
+    screen._box_chosen(screen.box_choice.findData("XL"))
+    assert screen.state.open_carton.box_code == "XL"
+    assert screen.suggestion_label.text().startswith("Box XL holds everything left")
+    assert "★" in screen.box_choice.currentText() and "XL" in screen.box_choice.currentText()
+
+
+def test_short_picked_lines_say_so_and_close_without_a_supervisor(core, ctx, screen, qtbot) -> None:
+    """The walk: a line shorted at picking read "Expected 0 ✔", like a packed line."""
+    errors, _ = feedback(ctx, qtbot)
+    number = find_order(core, min_lines=2, min_line_qty=2)
+    units = order_units(core, number)
+    longest = max(units, key=lambda u: u.quantity)
+    other = next(u for u in units if u is not longest)
+    record_short_pick(core, number, longest.sku, 1)
+    record_short_pick(core, number, other.sku, other.quantity)
+    screen.handle_scan(raw(number))
+    rows = {screen.state.lines[r].sku: r for r in range(len(screen.state.lines))}
+    partly, wholly = rows[longest.sku], rows[other.sku]
+    n = longest.quantity
+    assert screen.lines.item(partly, 1).text().endswith(f"▲ {n - 1} of {n} — 1 short at picking")
+    assert screen.lines.item(partly, 3).text() == str(n - 1)
+    assert screen.lines.item(wholly, 0).text() == "▲"  # not ✔: nothing was packed
+    q = other.quantity
+    assert screen.lines.item(wholly, 1).text().endswith(f"▲ 0 of {q} — {q} short at picking")
+    assert screen.message.property("kind") == "warn"
+    assert "short at picking" in screen.message.text()
+    shot(screen, "5-short-lines")
+    for u in units:
+        line = screen.state.lines[rows[u.sku]]
+        for _ in range(line.expected):
+            screen.handle_scan(raw(u.gtin))
+    assert screen.state.complete
+    assert screen.message.text() == "✔ All picked items packed: close the carton."
+    assert screen.lines.item(partly, 0).text() == "✔"
+    screen.finish_button.click()
+    assert screen.override_dialog is None  # a recorded shortage needs no supervisor
+    assert screen.pages.currentWidget() is screen.done_page
+    assert errors == []
+    short = 1 + q
+    items = "1 item" if short == 1 else f"{short} items"
+    assert screen.message.text() == (
+        f"✔ Order {number} packed · ▲ {items} short at picking, noted on the label"
+    )

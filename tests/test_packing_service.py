@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from app.domain.cartonization import Advice
 from app.domain.sscc import is_valid_sscc
 from app.persistence.models import (
     AuditEntry,
@@ -27,7 +28,10 @@ from tests.pack_helpers import (
     lots_of,
     make_service,
     order_units,
+    pdf_text,
     product_not_on,
+    record_short_pick,
+    set_dims,
 )
 
 PACKER = Actor(user_id=4, badge="USR-1004")
@@ -59,8 +63,8 @@ def test_complete_order_in_one_carton(core, service) -> None:
     units = order_units(core, number)
     state = service.open(number)
     assert state.open_carton is not None and state.open_carton.sequence == 1
-    assert state.suggestion is not None and state.suggestion.fits_all
-    assert state.open_carton.box_code == state.suggestion.box.code
+    assert state.advice is not None and state.advice.kind is Advice.FITS
+    assert state.advice.is_chosen and state.open_carton.box_code == state.advice.box.code
     scans = 0
     for u in units:
         for _ in range(u.quantity):
@@ -315,3 +319,117 @@ def test_unknown_order(core, service) -> None:
     with pytest.raises(PackError) as err:
         service.open("SO-999999")
     assert err.value.code is PackErrorCode.ORDER_NOT_FOUND
+
+
+def test_carton_advice_follows_what_is_packed_and_what_is_left(core, service) -> None:
+    """The walk: everything of the order in one XL carton, yet the panel said "Suggested: XL
+    — the rest needs about 2 cartons" (it sized the carton's contents plus the rest as one
+    heap, and the heuristic did not fit a long mat into any box)."""
+    number = find_order(core, min_lines=2)
+    units = order_units(core, number)
+    set_dims(core, units[0].sku, (700, 130, 130))  # longer than the XL box (650 mm)
+    state = service.open(number)
+    advice = state.advice
+    assert advice is not None and advice.kind is Advice.MORE_CARTONS
+    assert advice.box.code == state.open_carton.box_code == "XL" and advice.is_chosen
+    for u in units:
+        for _ in range(u.quantity):
+            out = service.scan_product(state.order_id, scan(u.gtin), PACKER)
+    advice = out.state.advice
+    assert out.state.complete
+    assert advice is not None and advice.kind is Advice.NOTHING_LEFT
+    assert advice.units_left == 0 and advice.more_cartons == 0
+    assert advice.box.code == "XL" and advice.is_chosen
+
+
+def test_carton_advice_keeps_the_packers_box_and_recomputes_after_a_close(core, service) -> None:
+    number = find_order(core, min_lines=2)
+    units = order_units(core, number)
+    state = service.open(number)
+    suggested = state.advice.box.code
+    assert suggested != "XL"
+    chosen = service.choose_box(state.order_id, "XL", PACKER)  # bigger than needed: fine
+    assert chosen.advice.kind is Advice.FITS and chosen.advice.is_chosen
+    assert chosen.advice.box.code == "XL"  # the panel does not name another box
+    first = units[0]
+    for _ in range(first.quantity):
+        service.scan_product(state.order_id, scan(first.gtin), PACKER)
+    one = service.close_carton(state.order_id, PACKER, open_next=True)
+    # Carton 2 is sized for what is left only, and says so.
+    rest = sum(u.quantity for u in units[1:])
+    advice = one.state.advice
+    assert advice is not None and advice.kind is Advice.FITS and advice.units_left == rest
+    assert advice.box.code == one.state.open_carton.box_code
+
+
+def test_a_line_short_at_picking_is_packed_short_without_an_override(core, service) -> None:
+    number = find_order(core, min_lines=2, min_line_qty=2)
+    units = order_units(core, number)
+    longest = max(units, key=lambda u: u.quantity)
+    record_short_pick(core, number, longest.sku, 1)
+    others = [u for u in units if u is not longest]
+    record_short_pick(core, number, others[0].sku, others[0].quantity)  # none found at all
+    state = service.open(number)
+    lines = {line.sku: line for line in state.lines}
+    partly, wholly = lines[longest.sku], lines[others[0].sku]
+    assert (partly.ordered, partly.short, partly.expected) == (
+        longest.quantity,
+        1,
+        longest.quantity - 1,
+    )
+    assert (wholly.ordered, wholly.short, wholly.expected) == (others[0].quantity,) * 2 + (0,)
+    assert state.units_short == 1 + others[0].quantity
+    for line in state.lines:
+        gtin = next(u.gtin for u in units if u.sku == line.sku)
+        for _ in range(line.expected):
+            out = service.scan_product(state.order_id, scan(gtin), PACKER)
+    with pytest.raises(PackError) as err:  # no more than was picked
+        service.scan_product(state.order_id, scan(longest.gtin), PACKER)
+    assert err.value.code is PackErrorCode.OVER_SCAN
+    assert out.state.complete
+    done = service.close_carton(state.order_id, PACKER)  # no supervisor needed
+    assert done.order_done and done.overridden_by is None
+    with core.uow() as uow:
+        audit = uow.session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "pack.short_close")
+        ).all()
+        document = uow.session.get_one(PrintJob, done.print_job_id).document
+    assert audit == []
+    (closed,) = events(core, "carton.closed")
+    assert "short_close" not in closed
+    assert sorted(closed["short_picked"], key=lambda x: x["sku"]) == sorted(
+        [
+            {"line_no": partly.line_no, "sku": partly.sku, "ordered": partly.ordered, "short": 1},
+            {
+                "line_no": wholly.line_no,
+                "sku": wholly.sku,
+                "ordered": wholly.ordered,
+                "short": wholly.ordered,
+            },
+        ],
+        key=lambda x: x["sku"],
+    )
+    ordered = sum(u.quantity for u in units)
+    note = f"SHORT SHIPPED: {state.units_short} of {ordered} units not picked"
+    assert note in " ".join(pdf_text(document).split())  # the printed label says so
+    # A reprint is rendered afresh from the database: it says so too.
+    from app.services.shipping_labels import label_for_shipment
+
+    with core.uow() as uow:
+        again = label_for_shipment(uow.session, done.shipment.id, core.config, service.settings)
+    assert again.note == note
+
+
+def test_an_order_without_shortage_has_no_short_note(core, service) -> None:
+    number = find_order(core)
+    state = service.open(number)
+    assert state.units_short == 0 and all(line.short == 0 for line in state.lines)
+    for u in order_units(core, number):
+        for _ in range(u.quantity):
+            service.scan_product(state.order_id, scan(u.gtin), PACKER)
+    done = service.close_carton(state.order_id, PACKER)
+    with core.uow() as uow:
+        document = uow.session.get_one(PrintJob, done.print_job_id).document
+    assert "SHORT" not in pdf_text(document)
+    (closed,) = events(core, "carton.closed")
+    assert "short_picked" not in closed

@@ -11,6 +11,7 @@ functions, no database.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import permutations
@@ -249,4 +250,85 @@ def suggest(suite: Sequence[Box], items: Sequence[Item]) -> Suggestion | None:
     largest = by_size(suite)[-1]
     return Suggestion(
         largest, False, gross_weight_g(largest, items), estimate_cartons(suite, items)
+    )
+
+
+class Advice(enum.StrEnum):
+    NOTHING_LEFT = "nothing_left"  # every unit is in a carton: this one closes the order
+    FITS = "fits"  # ``box`` holds this carton's units and everything left
+    MORE_CARTONS = "more_cartons"  # no box holds it all: this carton, then ``more_cartons``
+
+
+@dataclass(frozen=True)
+class CartonAdvice:
+    """What the carton panel tells the packer about the open carton and what is left.
+
+    Unlike :func:`suggest`, which sees one heap of units, this knows which units are already
+    in the carton and which box the packer took: units in a carton are a fact (a long mat
+    the heuristic would not fit went in anyway), so the advice never asks for cartons for
+    units already packed, and never names another box when the chosen one holds the rest.
+    """
+
+    kind: Advice
+    box: Box  # the box the advice names (the ★ in the box list)
+    is_chosen: bool  # ``box`` is the open carton's own box
+    units_left: int  # units not yet in any carton
+    gross_weight_g: int  # estimated: this carton with what the advice puts in it
+    more_cartons: int = 0  # cartons needed after this one (MORE_CARTONS only)
+
+
+def _fill(box: Box, packed: Sequence[Item], left: Sequence[Item]) -> tuple[list[Item], list[Item]]:
+    """Which of ``left`` still go into ``box`` beside ``packed``, big units first."""
+    extra: list[Item] = []
+    rest: list[Item] = []
+    for item in _packing_order(left):
+        if fits(box, [*packed, *extra, item]):
+            extra.append(item)
+        else:
+            rest.append(item)
+    return extra, rest
+
+
+def advise(
+    suite: Sequence[Box], chosen: Box | None, in_carton: Sequence[Item], left: Sequence[Item]
+) -> CartonAdvice | None:
+    """Advice for the open carton holding ``in_carton`` in box ``chosen``, with ``left``
+    (the order's units in no carton yet) still to pack; None for an empty suite."""
+    if not suite:
+        return None
+    largest = by_size(suite)[-1]
+    if not left:
+        box = chosen or smallest_box(suite, in_carton) or largest
+        return CartonAdvice(
+            Advice.NOTHING_LEFT, box, box == chosen, 0, gross_weight_g(box, in_carton)
+        )
+    everything = [*in_carton, *left]
+    if chosen is not None and fits(chosen, everything):
+        return CartonAdvice(
+            Advice.FITS, chosen, True, len(left), gross_weight_g(chosen, everything)
+        )
+    best = smallest_box(suite, everything)
+    if best is not None:
+        return CartonAdvice(
+            Advice.FITS, best, best == chosen, len(left), gross_weight_g(best, everything)
+        )
+    # No one box holds it all. An empty carton should be the largest box; a started one
+    # stays in the packer's box, filled up with what the heuristic still fits beside its
+    # units (none when it already holds more than the heuristic would have put in).
+    box = (chosen or largest) if in_carton else largest
+    extra: list[Item] = []
+    rest = list(left)
+    if not in_carton or fits(box, in_carton):
+        extra, rest = _fill(box, in_carton, left)
+    if not rest:  # filling unit by unit found room the all-at-once packing missed
+        return CartonAdvice(
+            Advice.FITS, box, box == chosen, len(left), gross_weight_g(box, everything)
+        )
+    return CartonAdvice(
+        Advice.MORE_CARTONS,
+        box,
+        box == chosen,
+        len(left),
+        gross_weight_g(box, [*in_carton, *extra]),
+        estimate_cartons(suite, rest),
     )

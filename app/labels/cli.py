@@ -27,7 +27,7 @@ def main(args: argparse.Namespace) -> int:
     from app.labels import render_label
     from app.persistence.models import Carton, Order, Shipment
     from app.services import packing_settings
-    from app.services.shipping_labels import label_for_shipment, preview_label
+    from app.services.shipping_labels import PREVIEW_NOTE, label_for_shipment, preview_label
 
     core = open_core()
     try:
@@ -61,6 +61,7 @@ def main(args: argparse.Namespace) -> int:
         out.write_bytes(render_label(data, size, dpi))
     finally:
         core.close()
-    kind = "preview (not packed yet)" if data.note else f"carton {data.carton_index}"
+    preview = data.note == PREVIEW_NOTE
+    kind = "preview (not packed yet)" if preview else f"carton {data.carton_index}"
     print(f"{out}: {data.order_number} {kind}, SSCC {data.sscc}, {size} at {dpi} dpi")
     return 0

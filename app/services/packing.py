@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from app.bootstrap import StationCore
 from app.dashboard.quality_events import LABEL_REPRINTED, record_pack_error, reprint_payload
 from app.domain.carriers import choose_carrier
-from app.domain.cartonization import Item, Suggestion, estimate_cartons, suggest
+from app.domain.cartonization import CartonAdvice, Item, advise, estimate_cartons, suggest
 from app.domain.codes import TOTE_RE
 from app.domain.sscc import make_sscc
 from app.labels import render_label
@@ -112,12 +112,21 @@ class Override:
 
 @dataclass(frozen=True)
 class PackLine:
+    """One order line as the packer sees it.
+
+    ``ordered`` is what the customer asked for, ``short`` what picking could not find (a
+    recorded shortage, not the packer's to fix) and ``expected`` what is to be packed:
+    ordered minus short.
+    """
+
     line_id: int
     line_no: int
     sku: str
     name: str
     gtin: str
     image_path: str | None
+    ordered: int
+    short: int
     expected: int
     packed: int
     in_carton: int  # of ``packed``, how many are in the open carton
@@ -177,12 +186,17 @@ class PackState:
     lines: tuple[PackLine, ...]
     cartons: tuple[CartonView, ...]  # closed ones, in order
     open_carton: CartonView | None
-    suggestion: Suggestion | None  # for the open carton and what is left
+    advice: CartonAdvice | None  # for the open carton, from what is in it and what is left
     tote: str | None = None
 
     @property
     def units_expected(self) -> int:
         return sum(line.expected for line in self.lines)
+
+    @property
+    def units_short(self) -> int:
+        """Units short at picking: shipped without them, recorded on the label and event."""
+        return sum(line.short for line in self.lines)
 
     @property
     def units_packed(self) -> int:
@@ -552,6 +566,18 @@ class PackingService:
             }
             if actor.badge:
                 payload["user"] = actor.badge
+            short_picked = [
+                {
+                    "line_no": ln.line_no,
+                    "sku": ctx.products[ln.product_id].sku,
+                    "ordered": ln.quantity,
+                    "short": ln.short_quantity,
+                }
+                for ln in ctx.lines
+                if ln.short_quantity > 0
+            ]
+            if short_picked:  # shipped without them: normal, but on record with the carton
+                payload["short_picked"] = short_picked
             if supervisor is not None and override is not None:
                 payload["short_close"] = {
                     "supervisor": supervisor.badge_code,
@@ -804,6 +830,8 @@ class PackingService:
                     product.name,
                     gtin or "",
                     product.image_path,
+                    line.quantity,
+                    line.short_quantity,
                     line.quantity - line.short_quantity,
                     line.packed_quantity,
                     in_carton[line.id],
@@ -817,12 +845,15 @@ class PackingService:
             .where(Carton.order_id == ctx.order.id, Carton.status == CLOSED)
             .order_by(Carton.sequence)
         ).all()
-        suggestion = None
+        # Recomputed on every state, so it follows each scan, box choice and close.
+        advice = None
         if ctx.carton is not None:
-            items = self._carton_items(ctx, ctx.carton) + order_items(
-                s, ctx.order.id, remaining_only=True
+            advice = advise(
+                self.settings.boxes,
+                self.settings.box(ctx.carton.box_type or ""),
+                self._carton_items(ctx, ctx.carton),
+                order_items(s, ctx.order.id, remaining_only=True),
             )
-            suggestion = suggest(self.settings.boxes, items)
         return PackState(
             order_id=ctx.order.id,
             order_number=ctx.order.number,
@@ -833,7 +864,7 @@ class PackingService:
             lines=tuple(lines),
             cartons=tuple(self._carton_view(s, ctx, c) for c in closed),
             open_carton=self._carton_view(s, ctx, ctx.carton) if ctx.carton else None,
-            suggestion=suggestion,
+            advice=advice,
             tote=tote,
         )
 

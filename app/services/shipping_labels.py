@@ -14,7 +14,7 @@ from app.domain.carriers import choose_carrier
 from app.domain.cartonization import suggest
 from app.domain.sscc import make_sscc
 from app.labels import Address, LabelData
-from app.persistence.models import Carton, Order, Shipment
+from app.persistence.models import Carton, Order, OrderLine, Shipment
 from app.services.order_items import order_items
 from app.services.packing_settings import PackingSettings
 
@@ -45,6 +45,19 @@ def carton_count(session: Session, order: Order, this_sequence: int, estimate: i
     return this_sequence + max(estimate, 0)
 
 
+def short_note(session: Session, order: Order) -> str:
+    """On every label of an order shipped with units short at picking (reprints too):
+    the receiver sees at once that the shortage is known, not lost in transit."""
+    ordered, short = session.execute(
+        select(func.sum(OrderLine.quantity), func.sum(OrderLine.short_quantity)).where(
+            OrderLine.order_id == order.id
+        )
+    ).one()
+    if not short:
+        return ""
+    return f"SHORT SHIPPED: {short} of {ordered} units not picked"
+
+
 def label_for_shipment(
     session: Session,
     shipment_id: int,
@@ -66,6 +79,7 @@ def label_for_shipment(
         ship_from=settings.ship_from,
         ship_to=ship_to(order),
         resolver=config.label_resolver,
+        note=short_note(session, order),
     )
 
 

@@ -103,6 +103,18 @@
         <translation>封箱，完成订单</translation>
     </message>
     <message>
+        <source>✔ All picked items packed: close the carton.</source>
+        <translation>✔ 已拣商品全部装箱：请封箱。</translation>
+    </message>
+    <message>
+        <source>1 item short at picking, noted on the label</source>
+        <translation>拣货时缺 1 件，已注明在面单上</translation>
+    </message>
+    <message>
+        <source>{n} items short at picking, noted on the label</source>
+        <translation>拣货时缺 {n} 件，已注明在面单上</translation>
+    </message>
+    <message>
         <source>Order {order} packed: 1 carton</source>
         <translation>订单 {order} 已包装：共 1 箱</translation>
     </message>
@@ -111,12 +123,40 @@
         <translation>订单 {order} 已包装：共 {n} 箱</translation>
     </message>
     <message>
+        <source>{expected} of {ordered} — {short} short at picking</source>
+        <translation>应装 {expected} / 订购 {ordered} —— 拣货缺 {short} 件</translation>
+    </message>
+    <message>
         <source>1 item in this carton</source>
         <translation>本箱 1 件</translation>
     </message>
     <message>
         <source>{n} items in this carton</source>
         <translation>本箱 {n} 件</translation>
+    </message>
+    <message>
+        <source>This carton ({box}), then 1 more carton for the rest</source>
+        <translation>本箱（{box}），剩余商品还需 1 箱</translation>
+    </message>
+    <message>
+        <source>This carton ({box}), then about {n} more cartons for the rest</source>
+        <translation>本箱（{box}），剩余商品还需约 {n} 箱</translation>
+    </message>
+    <message>
+        <source>Suggested: {box} for this carton, then 1 more carton</source>
+        <translation>建议：本箱用 {box}，之后还需 1 箱</translation>
+    </message>
+    <message>
+        <source>Suggested: {box} for this carton, then about {n} more cartons</source>
+        <translation>建议：本箱用 {box}，之后还需约 {n} 箱</translation>
+    </message>
+    <message>
+        <source>1 item was short at picking: pack what was picked; the label says so.</source>
+        <translation>拣货时缺 1 件：只装已拣的商品，面单上会注明。</translation>
+    </message>
+    <message>
+        <source>{n} items were short at picking: pack what was picked; the label says so.</source>
+        <translation>拣货时缺 {n} 件：只装已拣的商品，面单上会注明。</translation>
     </message>
     <message>
         <source>Leave order</source>
@@ -175,12 +215,16 @@
         <translation>预估重量：{w}</translation>
     </message>
     <message>
-        <source>Suggested: {box} — everything left fits ({w} in total)</source>
-        <translation>建议：{box} —— 剩余商品全部装得下（共 {w}）</translation>
+        <source>Nothing left to pack: everything is in this carton.</source>
+        <translation>没有待装商品了：全部都在本箱中。</translation>
     </message>
     <message>
-        <source>Suggested: {box} — the rest needs about {n} cartons</source>
-        <translation>建议：{box} —— 剩余商品约需 {n} 箱</translation>
+        <source>Box {box} holds everything left ({w} in total)</source>
+        <translation>箱型 {box} 装得下剩余全部商品（共 {w}）</translation>
+    </message>
+    <message>
+        <source>Suggested: {box} — everything left fits ({w} in total)</source>
+        <translation>建议：{box} —— 剩余商品全部装得下（共 {w}）</translation>
     </message>
     <message>
         <source>suggested</source>

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.cartonization import Advice, CartonAdvice
 from app.services import packing_settings
 from app.services.packing import (
     Actor,
@@ -342,7 +343,9 @@ class PackScreen(QWidget):
             self._fail(pack_error_text(exc))
             return
         self._show_state(outcome.state)
-        if outcome.state.complete:
+        if outcome.state.complete and outcome.state.units_short:
+            text = self.tr("✔ All picked items packed: close the carton.")
+        elif outcome.state.complete:
             text = self.tr("✔ All items packed: close the carton.")
         elif outcome.line_complete:
             text = self.tr("✔ {name}: line complete").format(name=outcome.name)
@@ -370,6 +373,8 @@ class PackScreen(QWidget):
         else:
             self._show_state(state)
             self.ctx.feedback.ok("")
+            if state.units_short:
+                self._show_message("▲ " + self._short_summary(state.units_short), "warn")
 
     # --- boxes and closing ----------------------------------------------------------------
 
@@ -401,7 +406,14 @@ class PackScreen(QWidget):
     def _closed(self, state: PackState, order_done: bool, shipment: ShipmentView) -> None:
         if order_done:
             self._show_done(state)
-            self._ok(self.tr("✔ Order {order} packed").format(order=state.order_number))
+            text = self.tr("✔ Order {order} packed").format(order=state.order_number)
+            if state.units_short == 1:
+                text += " · ▲ " + self.tr("1 item short at picking, noted on the label")
+            elif state.units_short:
+                text += " · ▲ " + self.tr("{n} items short at picking, noted on the label").format(
+                    n=state.units_short
+                )
+            self._ok(text)
         else:
             self._show_state(state)
             self._ok(
@@ -497,15 +509,22 @@ class PackScreen(QWidget):
         )
         self.lines.setRowCount(len(state.lines))
         for row, line in enumerate(state.lines):
-            if line.remaining == 0:
+            if line.expected == 0:  # all of it short at picking: nothing to pack, not "done"
+                mark, colour = "▲", theme.WARN
+            elif line.remaining == 0:
                 mark, colour = "✔", theme.OK
             elif line.packed:
                 mark, colour = "◐", theme.WARN
             else:
                 mark, colour = "○", theme.INK_MUTED
+            item_text = f"{line.name}\n{line.sku}"
+            if line.short:
+                item_text += "\n▲ " + self.tr(
+                    "{expected} of {ordered} — {short} short at picking"
+                ).format(expected=line.expected, ordered=line.ordered, short=line.short)
             cells = [
                 mark,
-                f"{line.name}\n{line.sku}",
+                item_text,
                 ", ".join(line.lots) if line.lots else ("LOT" if line.lot_tracked else "—"),
                 str(line.expected),
                 str(line.packed),
@@ -516,6 +535,8 @@ class PackScreen(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if col in (0, 4):
                     item.setForeground(_brush(colour))
+                elif col == 3 and line.short:  # fewer to pack than ordered
+                    item.setForeground(_brush(theme.WARN))
                 self.lines.setItem(row, col, item)
         self.lines.resizeRowsToContents()
         carton = state.open_carton
@@ -530,25 +551,50 @@ class PackScreen(QWidget):
                 if carton.units == 1
                 else self.tr("{n} items in this carton").format(n=carton.units)
             )
-        suggestion = state.suggestion
-        if suggestion is not None:
-            if suggestion.fits_all:
-                text = self.tr("Suggested: {box} — everything left fits ({w} in total)").format(
-                    box=suggestion.box.code, w=_kg(suggestion.gross_weight_g)
-                )
-            else:
-                text = self.tr("Suggested: {box} — the rest needs about {n} cartons").format(
-                    box=suggestion.box.code, n=suggestion.cartons_needed
-                )
-            self.suggestion_label.setText(text)
+        if state.advice is not None:
+            self.suggestion_label.setText(self._advice_text(state.advice))
         self.next_button.setEnabled(carton is not None and carton.units > 0 and not state.complete)
         self.finish_button.setEnabled(carton is not None and carton.units > 0)
         self.pages.setCurrentWidget(self.pack_page)
 
+    def _advice_text(self, advice: CartonAdvice) -> str:
+        """The carton panel's one line about boxes, from what is packed and what is left."""
+        box, w, n = advice.box.code, _kg(advice.gross_weight_g), advice.more_cartons
+        if advice.kind is Advice.NOTHING_LEFT:
+            return "✔ " + self.tr("Nothing left to pack: everything is in this carton.")
+        if advice.kind is Advice.FITS:
+            if advice.is_chosen:
+                text = self.tr("Box {box} holds everything left ({w} in total)")
+            else:
+                text = self.tr("Suggested: {box} — everything left fits ({w} in total)")
+        elif advice.is_chosen:
+            text = (
+                self.tr("This carton ({box}), then 1 more carton for the rest")
+                if n == 1
+                else self.tr("This carton ({box}), then about {n} more cartons for the rest")
+            )
+        else:
+            text = (
+                self.tr("Suggested: {box} for this carton, then 1 more carton")
+                if n == 1
+                else self.tr("Suggested: {box} for this carton, then about {n} more cartons")
+            )
+        return text.format(box=box, w=w, n=n)
+
+    def _short_summary(self, units: int) -> str:
+        return (
+            self.tr("1 item was short at picking: pack what was picked; the label says so.")
+            if units == 1
+            else self.tr(
+                "{n} items were short at picking: pack what was picked; the label says so."
+            ).format(n=units)
+        )
+
     def _fill_boxes(self, current: str | None) -> None:
         self.box_choice.blockSignals(True)
         self.box_choice.clear()
-        suggested = self.state.suggestion.box.code if self.state and self.state.suggestion else None
+        advice = self.state.advice if self.state else None
+        suggested = advice.box.code if advice is not None else None
         for box in self.service.settings.boxes:
             length, width, height = box.inner_mm
             text = f"{box.code} · {length}×{width}×{height}"
