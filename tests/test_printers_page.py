@@ -56,7 +56,8 @@ def test_add_raw_printer_test_print_and_remove(page, raw_printer, qtbot) -> None
     saved = config_module.load()
     assert saved.printers[1].type == "raw" and saved.printers[1].dpi == 300
     assert saved.printers[1].language == "zpl"
-    assert page.table.item(1, 1).text() == f"TCP (ZPL): 127.0.0.1:{raw_printer.port}"
+    assert page.connection_text("zebra") == f"TCP (ZPL): 127.0.0.1:{raw_printer.port}"
+    assert page.table.item(1, 1).text().endswith("4 × 6 in, 300 dpi")  # the label, below
     qtbot.waitUntil(lambda: page.health_text("zebra").startswith("✔"), timeout=10000)
     page.table.selectRow(1)
     page.test_button.click()

@@ -317,6 +317,7 @@ class PrintWorker:
         self._thread: threading.Thread | None = None
         self._health: dict[str, Health] = {}
         self._lock = threading.Lock()
+        self._probe_now = threading.Event()
 
     def start(self) -> None:
         if self._thread is not None:
@@ -340,6 +341,12 @@ class PrintWorker:
 
     def wake(self) -> None:
         """A job was added or a printer changed: look now instead of at the next tick."""
+        self._wake.set()
+
+    def printers_changed(self) -> None:
+        """The admin edited the printers: probe them now, not at the next health tick (up
+        to ``health_interval_s`` away), so an edited printer's health is its own at once."""
+        self._probe_now.set()
         self._wake.set()
 
     def health(self) -> dict[str, Health]:
@@ -366,7 +373,8 @@ class PrintWorker:
             try:
                 self._send_due()
                 now = _monotonic()
-                if now >= next_probe:
+                if now >= next_probe or self._probe_now.is_set():
+                    self._probe_now.clear()
                     self._probe()
                     next_probe = _monotonic() + self.health_interval_s
                 wait = self._wait_s(next_probe - _monotonic())
@@ -387,7 +395,11 @@ class PrintWorker:
                     self.on_job(view)
 
     def _probe(self) -> None:
-        for name in self.queue.printers.names():
+        names = self.queue.printers.names()
+        with self._lock:  # a removed printer has no health any more
+            for gone in set(self._health) - set(names):
+                del self._health[gone]
+        for name in names:
             if self._stop.is_set():
                 return
             driver = self.queue.printers.driver(name)

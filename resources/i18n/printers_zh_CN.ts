@@ -16,10 +16,6 @@
         <translation>连接</translation>
     </message>
     <message>
-        <source>Label</source>
-        <translation>标签</translation>
-    </message>
-    <message>
         <source>Health</source>
         <translation>状态</translation>
     </message>
@@ -40,20 +36,12 @@
         <translation>主机（原始 TCP）</translation>
     </message>
     <message>
-        <source>Port</source>
-        <translation>端口</translation>
-    </message>
-    <message>
         <source>PDF folder</source>
         <translation>PDF 文件夹</translation>
     </message>
     <message>
         <source>Label size</source>
         <translation>标签尺寸</translation>
-    </message>
-    <message>
-        <source>Resolution</source>
-        <translation>分辨率</translation>
     </message>
     <message>
         <source>Printer language</source>
@@ -132,6 +120,22 @@
         <translation>打印机-{n}</translation>
     </message>
     <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>New printer</source>
+        <translation>新打印机</translation>
+    </message>
+    <message>
+        <source>Edit: {name}</source>
+        <translation>编辑：{name}</translation>
+    </message>
+    <message>
+        <source>Add this printer</source>
+        <translation>添加此打印机</translation>
+    </message>
+    <message>
         <source>Saved: {name}</source>
         <translation>已保存：{name}</translation>
     </message>
@@ -150,6 +154,10 @@
     <message>
         <source>Test label queued as job {job}</source>
         <translation>测试标签已排队，任务 {job}</translation>
+    </message>
+    <message>
+        <source>Print queue: {n} retrying</source>
+        <translation>打印队列：{n} 个重试中</translation>
     </message>
     <message>
         <source>waiting</source>

@@ -53,7 +53,7 @@ class Printing(QObject):
     def reload(self, config: StationConfig) -> None:
         self.registry.reload(config)
         self.printers_changed.emit()
-        self.worker.wake()
+        self.worker.printers_changed()
 
     def job(self, job_id: int) -> PrintJobView:
         return self.queue.job(job_id)

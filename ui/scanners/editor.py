@@ -33,6 +33,8 @@ from ui import theme
 from ui.scanners import texts
 
 BAUDS = ("9600", "19200", "38400", "57600", "115200")
+COLUMNS = 3  # settings side by side
+WIDE = {"port": 2, "device": 2}  # paths are long: these cells take two columns
 _ESCAPE = re.compile(r"\\x([0-9A-Fa-f]{2})|\\\\")
 
 
@@ -64,27 +66,33 @@ class ScannerEditor(QFrame):
         self.setStyleSheet(
             f"QFrame#scannerEditor {{ background: {theme.CARD}; border: 2px solid {theme.LINE};"
             " border-radius: 8px; }"
-            " QComboBox, QSpinBox { min-height: 56px; font-size: 22px; padding: 0 8px;"
+            f" QComboBox, QSpinBox, QLineEdit {{ min-height: {theme.TOUCH_MIN - 4}px;"
+            " font-size: 22px; padding: 0 8px;"
             f" border: 2px solid {theme.LINE}; border-radius: 6px; background: {theme.CARD}; }}"
             " QWidget#editorForm { background: transparent; }"
             " QSpinBox::up-button, QSpinBox::down-button { width: 40px; }"
-            " QCheckBox { min-height: 56px; } QCheckBox::indicator { width: 36px; height: 36px; }"
+            f" QCheckBox {{ min-height: {theme.TOUCH_MIN}px; }}"
+            " QCheckBox::indicator { width: 36px; height: 36px; }"
         )
         self._original: ScannerConfig = ScannerConfig()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
+        # Heading, Cancel and Save share the top row, and the settings are three columns of
+        # "label above field" cells: the most a type shows (serial, 11) then fits in four
+        # rows under the station's tab and status bars at 1024 x 768 without scrolling.
+        top = QHBoxLayout()
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 28px; font-weight: bold;")
-        outer.addWidget(self.heading)
+        top.addWidget(self.heading, 1)
+        outer.addLayout(top)
 
         form_host = QWidget()
         form_host.setObjectName("editorForm")
-        # Two columns of "label above field" cells: more settings fit on a 800 px high screen.
         self.form = QGridLayout(form_host)
         self.form.setHorizontalSpacing(24)
         self.form.setVerticalSpacing(8)
-        self.form.setColumnStretch(0, 1)
-        self.form.setColumnStretch(1, 1)
+        for column in range(COLUMNS):
+            self.form.setColumnStretch(column, 1)
         self.name = QLineEdit()
         self.type = QComboBox()
         for kind in ("serial", "wedge", "evdev", "simulated"):
@@ -95,6 +103,7 @@ class ScannerEditor(QFrame):
         self.port = QComboBox()
         self.port.setEditable(True)
         self.refresh = QPushButton("⟳ " + self.tr("Find"))
+        self.refresh.setMinimumHeight(theme.TOUCH_MIN)
         self.refresh.clicked.connect(self.refresh_ports)
         port_row = QWidget()
         port_box = QHBoxLayout(port_row)
@@ -198,22 +207,28 @@ class ScannerEditor(QFrame):
         scroll.viewport().setAutoFillBackground(False)
         scroll.setWidget(form_host)
         outer.addWidget(scroll, 1)
+        self.form_scroll = scroll  # a fallback only: every type's settings fit without scrolling
 
         self.error = QLabel("")
         self.error.setWordWrap(True)
         theme.set_role(self.error, "error")
         self.error.setVisible(False)
         outer.addWidget(self.error)
-        buttons = QHBoxLayout()
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.save_button = QPushButton(theme.SYMBOL_OK + " " + self.tr("Save"))
         theme.set_role(self.save_button, "primary")
         self.cancel_button.clicked.connect(self.cancelled)
         self.save_button.clicked.connect(lambda: self.saved.emit(self.value()))
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
-        outer.addLayout(buttons)
+        top.addWidget(self.cancel_button)
+        top.addWidget(self.save_button)
+        combos = [w for w in self.rows.values() if isinstance(w, QComboBox)] + [self.port]
+        for combo in combos:
+            # Long choices are cut at the field's edge instead of widening the columns past
+            # the editor (at 1024 px the right column went under the frame).
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6)
 
     # -- filling and reading --------------------------------------------------------------
     def load(self, spec: ScannerConfig, *, new: bool) -> None:
@@ -293,10 +308,19 @@ class ScannerEditor(QFrame):
             self.form.removeWidget(cell)
             cell.hide()
         shown = [key for key in self.cells if key in visible]
-        for i, key in enumerate(shown):
-            self.form.addWidget(self.cells[key], i // 2, i % 2)
+        row = column = 0
+        for key in shown:
+            span = WIDE.get(key, 1)
+            if column + span > COLUMNS:
+                row, column = row + 1, 0
+            self.form.addWidget(self.cells[key], row, column, 1, span)
             self.cells[key].show()
-        self.form.setRowStretch(len(shown) // 2 + 1, 1)
+            column += span
+            if column >= COLUMNS:
+                row, column = row + 1, 0
+        for r in range(self.form.rowCount()):
+            self.form.setRowStretch(r, 0)
+        self.form.setRowStretch(row + 1, 1)
 
 
 def _spin(low: int, high: int, suffix: str) -> QSpinBox:

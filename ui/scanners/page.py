@@ -203,7 +203,9 @@ class ScannersPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
-        header = QHBoxLayout()
+        self.header = QWidget()
+        header = QHBoxLayout(self.header)
+        header.setContentsMargins(0, 0, 0, 0)
         title = QLabel(self.tr("Scanners"))
         # Explicit: a host page's own style sheet (the Admin tab's) would shrink the theme's.
         title.setStyleSheet(f"font-size: {theme.FONT_TITLE_PX}px; font-weight: bold;")
@@ -216,8 +218,9 @@ class ScannersPage(QWidget):
         self.edit_button.clicked.connect(self.edit_scanner)
         self.remove_button.clicked.connect(self.remove_scanner)
         for button in (self.add_button, self.edit_button, self.remove_button):
+            button.setMinimumHeight(theme.TOUCH_MIN)
             header.addWidget(button)
-        layout.addLayout(header)
+        layout.addWidget(self.header)
         body = QHBoxLayout()
         body.setSpacing(16)
         layout.addLayout(body, 1)
@@ -332,10 +335,10 @@ class ScannersPage(QWidget):
         self._editing_mode(False)
 
     def _editing_mode(self, editing: bool) -> None:
-        """The editor takes the whole width; the list and its buttons come back after."""
+        """The editor takes the whole page (its own heading says what it edits); the title,
+        the list and its buttons come back after."""
         self.left_column.setVisible(not editing)
-        for button in (self.add_button, self.edit_button, self.remove_button):
-            button.setVisible(not editing)
+        self.header.setVisible(not editing)
 
     def save_scanner(self, spec: ScannerConfig) -> None:
         specs = self.specs
