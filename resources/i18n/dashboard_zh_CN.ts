@@ -851,6 +851,18 @@
 <context>
     <name>ReasonDialog</name>
     <message>
+        <source>Add a note (optional):</source>
+        <translation>补充说明（可选）：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>键盘</translation>
+    </message>
+    <message>
         <source>Do it</source>
         <translation>执行</translation>
     </message>
@@ -859,8 +871,107 @@
         <translation>取消</translation>
     </message>
     <message>
-        <source>Say why: the reason goes into the audit log.</source>
-        <translation>请说明原因：原因将记入审计日志。</translation>
+        <source>Tap a reason or write one: it goes into the audit log.</source>
+        <translation>请点选或填写原因：原因将记入审计日志。</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonPresets</name>
+    <message>
+        <source>Problem solved</source>
+        <translation>问题已解决</translation>
+    </message>
+    <message>
+        <source>Customer confirmed the order</source>
+        <translation>客户已确认订单</translation>
+    </message>
+    <message>
+        <source>Address corrected</source>
+        <translation>地址已更正</translation>
+    </message>
+    <message>
+        <source>Payment received</source>
+        <translation>已收到付款</translation>
+    </message>
+    <message>
+        <source>Customer asked to cancel</source>
+        <translation>客户要求取消</translation>
+    </message>
+    <message>
+        <source>Duplicate order</source>
+        <translation>重复订单</translation>
+    </message>
+    <message>
+        <source>Cannot be delivered</source>
+        <translation>无法配送</translation>
+    </message>
+    <message>
+        <source>Item no longer sold</source>
+        <translation>商品已停售</translation>
+    </message>
+    <message>
+        <source>Stock has arrived</source>
+        <translation>库存已到货</translation>
+    </message>
+    <message>
+        <source>Stock was counted</source>
+        <translation>库存已盘点</translation>
+    </message>
+    <message>
+        <source>Stock moved to another bin</source>
+        <translation>库存已移至其他库位</translation>
+    </message>
+    <message>
+        <source>Bin looked empty</source>
+        <translation>库位看起来是空的</translation>
+    </message>
+    <message>
+        <source>Quantity looked wrong</source>
+        <translation>数量看起来不对</translation>
+    </message>
+    <message>
+        <source>Damaged stock in the bin</source>
+        <translation>库位中有破损商品</translation>
+    </message>
+    <message>
+        <source>Regular check</source>
+        <translation>例行检查</translation>
+    </message>
+    <message>
+        <source>Checked, nothing to do</source>
+        <translation>已检查，无需处理</translation>
+    </message>
+    <message>
+        <source>Already solved on the floor</source>
+        <translation>现场已解决</translation>
+    </message>
+    <message>
+        <source>Same as another exception</source>
+        <translation>与另一异常相同</translation>
+    </message>
+    <message>
+        <source>Test or training</source>
+        <translation>测试或培训</translation>
+    </message>
+    <message>
+        <source>Checked with the person</source>
+        <translation>已与本人核实</translation>
+    </message>
+    <message>
+        <source>Agreed with the shift lead</source>
+        <translation>已与班组长确认</translation>
+    </message>
+    <message>
+        <source>Change not agreed</source>
+        <translation>变更未获同意</translation>
+    </message>
+    <message>
+        <source>Made by mistake</source>
+        <translation>误操作</translation>
+    </message>
+    <message>
+        <source>Wrong person or badge</source>
+        <translation>人员或工牌错误</translation>
     </message>
 </context>
 <context>

@@ -531,6 +531,7 @@ class DashboardScreen(QWidget):
             .replace("%1", self.action_buttons[action].text())
             .replace("%2", item.order_number or self.kind_name(item.kind)),
             self,
+            action=action,
         )
         return dialog.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
 

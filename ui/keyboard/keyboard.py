@@ -154,7 +154,7 @@ class KeyboardDialog(QDialog):
         if watched is self.preview and event.type() == QEvent.Type.FocusIn:
             # Qt selects all of a field focused on opening; a tap would then replace the
             # person's text instead of adding to it.
-            QTimer.singleShot(0, self._cursor_to_end)
+            QTimer.singleShot(0, self.preview, self._cursor_to_end)
         return False
 
     def _cursor_to_end(self) -> None:
@@ -208,7 +208,7 @@ class KeyboardLauncher(QObject):
             and not self._edit.isReadOnly()
             and os.environ.get("QT_IM_MODULE") != "qtvirtualkeyboard"
         ):
-            QTimer.singleShot(0, self.open)  # after the field has taken the tap itself
+            QTimer.singleShot(0, self, self.open)  # after the field has taken the tap itself
         return False
 
     def open(self) -> KeyboardDialog:
