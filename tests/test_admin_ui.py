@@ -197,9 +197,16 @@ def test_kiosk_exit_needs_an_admin_pin(qtbot, ctx) -> None:
     assert window.isVisible()  # plain close refused
     dialog = guard.request_exit()
     assert dialog is not None
-    dialog.field.setText("1001")  # a picker's PIN would be 1234 too; wrong PIN here
-    dialog.try_accept()
+
+    def enter(pin: str) -> None:
+        dialog.field.setText(pin)
+        dialog.try_accept()
+        assert dialog.checking  # on the worker thread; the answer comes by signal
+        qtbot.waitUntil(lambda: not guard.checking, timeout=10_000)
+
+    enter("1001")  # a wrong PIN
     assert window.isVisible() and dialog.isVisible()
+    assert "Wrong PIN" in dialog.error.text() and dialog.field.text() == ""
     # A supervisor's PIN (same demo PIN, but not an admin) must not work: disable the admin.
     from app.admin import users
 
@@ -209,8 +216,7 @@ def test_kiosk_exit_needs_an_admin_pin(qtbot, ctx) -> None:
         user_id=8,
         actor_id=8,
     )
-    dialog.field.setText("1234")
-    dialog.try_accept()
+    enter("1234")
     assert window.isVisible()
     users.save_local(
         ctx.core.uow,
@@ -218,12 +224,74 @@ def test_kiosk_exit_needs_an_admin_pin(qtbot, ctx) -> None:
         user_id=8,
         actor_id=8,
     )
-    dialog.field.setText("1234")
-    dialog.try_accept()
+    enter("1234")
     assert not window.isVisible()
     from app.admin.audit import AuditFilter, query_audit
 
     assert query_audit(ctx.core.uow, AuditFilter(action="kiosk.exit"))[0].who.startswith("Admin")
+
+
+def test_the_kiosk_pin_is_checked_off_the_gui_thread(qtbot, ctx) -> None:
+    """scrypt ran on the GUI thread (~50 ms, more under load). Now a timer keeps ticking while
+    a deliberately slow hash is checked, and the pad takes no taps until the answer."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.persistence.models import User
+    from app.pins import hash_pin
+    from ui.admin.kiosk import KioskGuard
+
+    with ctx.core.uow() as uow:  # 8x the work: a check of ~0.3 s here
+        uow.session.get(User, 8).pin_hash = hash_pin("1234", p=8)
+        uow.commit()
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    guard = KioskGuard(ctx, window)
+    guard.apply(True)
+    dialog = guard.request_exit()
+    assert dialog is not None
+    ticks: list[bool] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(guard.checking))
+    timer.start(5)
+    dialog.field.setText("1234")
+    dialog.try_accept()
+    assert guard.checking and "Checking" in dialog.error.text()
+    assert not dialog.ok_button.isEnabled() and not dialog.cancel_button.isEnabled()
+    assert not any(key.isEnabled() for key in dialog.keys)
+    dialog.try_accept()  # a second OK (Enter) starts no second check
+    dialog.reject()  # nor does Escape drop the pending answer
+    assert dialog.isVisible()
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: not guard.checking, timeout=10_000)
+    timer.stop()
+    assert True in ticks  # the GUI thread ran while the PIN was checked
+    assert not window.isVisible()  # the right PIN let the admin out
+    from app.admin.audit import AuditFilter, query_audit
+
+    assert len(query_audit(ctx.core.uow, AuditFilter(action="kiosk.exit"))) == 1
+
+
+def test_a_kiosk_pin_check_that_fails_says_so_and_frees_the_pad(qtbot, ctx) -> None:
+    from ui.admin.kiosk import KioskGuard
+
+    with ctx.core.engine.begin() as conn:  # the audit table gone: the worker raises
+        conn.exec_driver_sql("DROP TABLE audit_log")
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    guard = KioskGuard(ctx, window)
+    guard.apply(True)
+    errors: list[str] = []
+    ctx.feedback.error.connect(errors.append)
+    dialog = guard.request_exit()
+    assert dialog is not None
+    dialog.field.setText("1234")
+    dialog.try_accept()
+    qtbot.waitUntil(lambda: not guard.checking, timeout=10_000)
+    assert window.isVisible() and dialog.isVisible()
+    assert errors and "could not be checked" in errors[-1]
+    assert "could not be checked" in dialog.error.text() and dialog.ok_button.isEnabled()
+    guard.shutdown()
 
 
 def test_a_user_disabled_elsewhere_is_logged_out_after_the_next_sync(qtbot, ctx) -> None:

@@ -40,7 +40,7 @@ def station(core: StationCore, qtbot: Any) -> Iterator[Station]:
     st.window.show()
     yield st
     st.stop()
-    assert not [t for t in threading.enumerate() if t.name.startswith("print")]
+    assert not [t for t in threading.enumerate() if t.name.startswith(("print", "pack-"))]
 
 
 def rect_in(widget: QWidget, page: QWidget) -> QRect:

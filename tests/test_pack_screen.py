@@ -157,10 +157,15 @@ def test_close_while_under_is_blocked_then_supervisor_overrides(core, ctx, scree
     dialog.pin.setText("0000")
     dialog.reason_buttons[1].click()
     dialog.ok_button.click()
+    assert screen.checking and dialog.checking  # the PIN is checked on the worker thread
+    qtbot.waitUntil(lambda: not screen.checking, timeout=10_000)
     assert dialog.isVisible() and dialog.error.isVisibleTo(dialog)
+    assert dialog.pin.text() == ""  # typed again
     dialog.pin.setText("1234")
+    reason = dialog.reason_buttons[1].text()
     dialog.ok_button.click()
-    assert screen.override_dialog is None or not dialog.isVisible()
+    qtbot.waitUntil(lambda: not screen.checking, timeout=10_000)
+    assert screen.override_dialog is None  # accepted and let go
     assert screen.pages.currentWidget() is screen.done_page
     from sqlalchemy import select
 
@@ -170,7 +175,7 @@ def test_close_while_under_is_blocked_then_supervisor_overrides(core, ctx, scree
         entry = uow.session.scalars(
             select(AuditEntry).where(AuditEntry.action == "pack.short_close")
         ).one()
-        assert entry.detail["reason"] == dialog.reason_buttons[1].text()
+        assert entry.detail["reason"] == reason
 
 
 def test_two_cartons(core, ctx, screen, qtbot) -> None:
@@ -263,3 +268,51 @@ def test_short_picked_lines_say_so_and_close_without_a_supervisor(core, ctx, scr
     assert screen.message.text() == (
         f"✔ Order {number} packed · ▲ {items} short at picking, noted on the label"
     )
+
+
+def test_the_supervisor_pin_is_checked_off_the_gui_thread(core, ctx, screen, qtbot) -> None:
+    """scrypt ran on the GUI thread (~50 ms, more under load). Now a timer keeps ticking while
+    a deliberately slow hash is checked, and nothing is taken until the answer."""
+    from PySide6.QtCore import QTimer
+
+    from app.persistence.models import User
+    from app.pins import hash_pin
+
+    with core.uow() as uow:  # 8x the work: a check of ~0.3 s here
+        uow.session.get(User, 6).pin_hash = hash_pin("1234", p=8)
+        uow.commit()
+    errors, _ = feedback(ctx, qtbot)
+    number = find_order(core, min_lines=2)
+    units = order_units(core, number)
+    screen.handle_scan(raw(number))
+    scan_all(screen, units, skip_last=True)
+    screen.finish_button.click()
+    dialog = screen.override_dialog
+    assert dialog is not None
+    screen.handle_scan(raw("USR-1006"))
+    dialog.pin.setText("1234")
+    dialog.reason_buttons[0].click()
+    ticks: list[bool] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(screen.checking))
+    timer.start(5)
+    dialog.ok_button.click()
+    assert screen.checking and dialog.checking_note.isVisibleTo(dialog)
+    assert not dialog.ok_button.isEnabled() and not dialog.cancel_button.isEnabled()
+    assert not dialog.pin.isEnabled() and not dialog.badge.isEnabled()
+    dialog.submitted.emit()  # a second OK starts no second close
+    dialog.reject()  # nor does Escape lose the answer
+    assert dialog.isVisible()
+    errors.clear()
+    screen.handle_scan(raw(units[-1].gtin))  # a scan meanwhile is refused, not counted
+    assert errors == ["Checking the supervisor's PIN. Scan again in a moment."]
+    qtbot.waitUntil(lambda: not screen.checking, timeout=10_000)
+    timer.stop()
+    assert True in ticks  # the GUI thread ran while the PIN was checked
+    assert screen.pages.currentWidget() is screen.done_page
+    from sqlalchemy import func, select
+
+    from app.persistence.models import Shipment
+
+    with core.uow() as uow:
+        assert uow.session.scalar(select(func.count()).select_from(Shipment)) == 1

@@ -25,3 +25,17 @@ def admin_pin_matches(uow: UowFactory, pin: str) -> int | None:
         if verify_pin(pin, pin_hash):
             return int(user_id)
     return None
+
+
+def exit_with_pin(uow: UowFactory, pin: str) -> int | None:
+    """Let an admin out of kiosk mode: the admin's id (the exit audited), or None.
+
+    scrypt makes the check take tens of milliseconds per admin, more on a busy machine: the
+    station calls this on a worker thread, never on the GUI thread.
+    """
+    admin_id = admin_pin_matches(uow, pin)
+    if admin_id is not None:
+        with uow() as u:
+            u.audit("kiosk.exit", user_id=admin_id, entity="station", entity_id=u.station_id)
+            u.commit()
+    return admin_id

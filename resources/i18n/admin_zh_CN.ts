@@ -138,6 +138,10 @@
         <translation>PIN 错误：只有管理员可以退出自助终端模式。</translation>
     </message>
     <message>
+        <source>The PIN could not be checked ({error}). Try again.</source>
+        <translation>无法核对 PIN（{error}），请重试。</translation>
+    </message>
+    <message>
         <source>Leave kiosk mode</source>
         <translation>退出自助终端模式</translation>
     </message>
@@ -155,6 +159,10 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Checking the PIN…</source>
+        <translation>正在核对 PIN…</translation>
     </message>
     <message>
         <source>Wrong PIN. Ask an admin to enter theirs.</source>

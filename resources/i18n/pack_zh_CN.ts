@@ -48,6 +48,10 @@
         <translation>或输入原因</translation>
     </message>
     <message>
+        <source>Checking the supervisor&apos;s PIN…</source>
+        <translation>正在核对主管 PIN…</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -103,6 +107,10 @@
         <translation>封箱，完成订单</translation>
     </message>
     <message>
+        <source>Checking the supervisor&apos;s PIN. Scan again in a moment.</source>
+        <translation>正在核对主管 PIN，请稍后再扫描。</translation>
+    </message>
+    <message>
         <source>✔ All picked items packed: close the carton.</source>
         <translation>✔ 已拣商品全部装箱：请封箱。</translation>
     </message>
@@ -113,6 +121,10 @@
     <message>
         <source>{n} items short at picking, noted on the label</source>
         <translation>拣货时缺 {n} 件，已注明在面单上</translation>
+    </message>
+    <message>
+        <source>The override could not be checked ({error}). Try again.</source>
+        <translation>无法核对主管授权（{error}），请重试。</translation>
     </message>
     <message>
         <source>Order {order} packed: 1 carton</source>

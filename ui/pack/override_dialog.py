@@ -23,7 +23,9 @@ class OverrideDialog(QDialog):
     """Collects an :class:`Override`; the screen checks it with the packing service.
 
     OK does not close the dialog: it emits ``submitted`` and the screen either accepts the
-    dialog (override granted) or shows why not, so a wrong PIN can be typed again.
+    dialog (override granted) or shows why not, so a wrong PIN can be typed again. The check
+    (scrypt, tens of milliseconds) runs on a worker thread; meanwhile :meth:`set_checking`
+    says so and the dialog takes no input, no second OK and no Cancel.
     """
 
     submitted = Signal()
@@ -81,6 +83,10 @@ class OverrideDialog(QDialog):
         theme.set_role(self.error, "error")
         self.error.hide()
         layout.addWidget(self.error)
+        self.checking_note = QLabel("… " + self.tr("Checking the supervisor's PIN…"))
+        theme.set_role(self.checking_note, "hint")
+        self.checking_note.hide()
+        layout.addWidget(self.checking_note)
         buttons = QHBoxLayout()
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.ok_button = QPushButton("✔ " + self.tr("Close order short"))
@@ -90,10 +96,42 @@ class OverrideDialog(QDialog):
         buttons.addWidget(self.ok_button)
         layout.addLayout(buttons)
         self.cancel_button.clicked.connect(self.reject)
-        self.ok_button.clicked.connect(self.submitted)
+        self.ok_button.clicked.connect(self._ok)
+        self._checking = False
+
+    @property
+    def checking(self) -> bool:
+        return self._checking
+
+    def _ok(self) -> None:
+        if not self._checking:
+            self.submitted.emit()
+
+    def set_checking(self, checking: bool) -> None:
+        """While the screen checks the supervisor's PIN: every input off, and a note."""
+        self._checking = checking
+        inputs: list[QWidget] = [
+            self.badge,
+            self.pin,
+            self.reason_text,
+            self.ok_button,
+            self.cancel_button,
+            *self.reason_buttons,
+        ]
+        for widget in inputs:
+            widget.setEnabled(not checking)
+        self.checking_note.setVisible(checking)
+        if checking:
+            self.error.hide()
+
+    def reject(self) -> None:
+        if not self._checking:  # Escape while checking would lose the answer
+            super().reject()
 
     def set_badge(self, code: str) -> None:
         """A badge scanned while the dialog is open lands here; the PIN is next."""
+        if self._checking:
+            return
         self.badge.setText(code)
         self.pin.setFocus()
 

@@ -8,6 +8,7 @@ which item and what to do; the screen only renders state and calls the packing s
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,7 @@ from app.domain.cartonization import Advice, CartonAdvice
 from app.services import packing_settings
 from app.services.packing import (
     Actor,
+    CloseOutcome,
     PackError,
     PackErrorCode,
     PackingService,
@@ -45,6 +47,7 @@ from ui.context import StationContext
 from ui.pack.override_dialog import OverrideDialog
 from ui.pack.texts import job_status_text, pack_error_text
 from ui.printers.part import Printing, printing_for
+from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from app.scan.types import ScanResult
@@ -134,6 +137,8 @@ class PackScreen(QWidget):
         )
         self.state: PackState | None = None
         self.override_dialog: OverrideDialog | None = None
+        self._runner = TaskRunner("pack-override", self)  # supervisor PIN checks
+        self._checking = False
         self.last_error = ""
         self._build()
         self.printing.job_changed.connect(self._job_changed)
@@ -297,6 +302,9 @@ class PackScreen(QWidget):
         from app.scan import parse_scan
         from app.scan.types import BadgeScan, OrderScan, ProductScan, ScanError, ToteScan
 
+        if self._checking:  # the order is being closed on the worker thread
+            self._fail(self.tr("Checking the supervisor's PIN. Scan again in a moment."))
+            return
         if raw.error:
             from ui.scan_texts import frame_error_text
 
@@ -431,21 +439,47 @@ class PackScreen(QWidget):
         dialog.finished.connect(self._override_finished)
         dialog.open()
 
+    @property
+    def checking(self) -> bool:
+        """A supervisor's PIN is being checked on the worker thread."""
+        return self._checking
+
     def _override_submitted(self) -> None:
+        """Close short with the supervisor's override, off the GUI thread: the PIN check is
+        scrypt (tens of milliseconds, more under load), and the label is rendered too."""
         dialog, state = self.override_dialog, self.state
-        if dialog is None or state is None:
+        if dialog is None or state is None or self._checking:
             return
-        try:
-            outcome = self.service.close_carton(
-                state.order_id, self.actor(), override=dialog.override()
-            )
-        except PackError as exc:
-            text = pack_error_text(exc)
-            dialog.show_error(text)
-            self._fail(text)
-            return
-        dialog.accept()
+        close = functools.partial(
+            self.service.close_carton, state.order_id, self.actor(), override=dialog.override()
+        )
+        self._checking = True
+        dialog.set_checking(True)
+        self._runner.submit(close, self._override_granted, self._override_refused)
+
+    def _override_granted(self, outcome: CloseOutcome) -> None:
+        self._checking = False
+        dialog = self.override_dialog
+        if dialog is not None:
+            dialog.set_checking(False)
+            dialog.accept()
         self._closed(outcome.state, outcome.order_done, outcome.shipment)
+
+    def _override_refused(self, error: BaseException) -> None:
+        self._checking = False
+        if isinstance(error, PackError):
+            text = pack_error_text(error)
+        else:
+            log.error("override close failed", exc_info=error)
+            text = self.tr("The override could not be checked ({error}). Try again.").format(
+                error=error
+            )
+        dialog = self.override_dialog
+        if dialog is not None:
+            dialog.set_checking(False)
+            dialog.pin.clear()  # typed again, as at login
+            dialog.show_error(text)
+        self._fail(text)
 
     def _override_finished(self) -> None:
         if self.override_dialog is not None:
@@ -630,7 +664,10 @@ class PackScreen(QWidget):
         self.message.setProperty("kind", "")
 
     def shutdown(self) -> None:
+        self._runner.shutdown()  # a check still running is waited for; its answer dropped
+        self._checking = False
         if self.override_dialog is not None:
+            self.override_dialog.set_checking(False)
             self.override_dialog.reject()
         self.printing.job_changed.disconnect(self._job_changed)
 
