@@ -67,6 +67,11 @@ class PinDialog(QDialog):
         grid.addWidget(back, 3, 0)
         grid.addWidget(self._key("0"), 3, 1)
         self.ok_button = big_button(self.tr("OK"), primary=True)
+        # The primary colour is set on the button itself; while checking it must look off.
+        self.ok_button.setStyleSheet(
+            f"QPushButton {{ {self.ok_button.styleSheet()} }}"
+            " QPushButton:disabled { color:#6b7480; background:#e9edf1; }"
+        )
         self.ok_button.clicked.connect(self.try_accept)
         grid.addWidget(self.ok_button, 3, 2)
         layout.addLayout(grid)

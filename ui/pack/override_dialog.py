@@ -34,9 +34,14 @@ class OverrideDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Supervisor override"))
         self.setMinimumWidth(760)
+        # While the PIN is checked every button is disabled, and must look it: the red
+        # "Close order short" and the chosen reason would otherwise still look tappable.
         self.setStyleSheet(
             f"QPushButton:checked {{ background:{theme.PRIMARY}; color:white;"
             f" border-color:{theme.PRIMARY}; font-weight:bold; }}"
+            " QPushButton:disabled, QPushButton:checked:disabled,"
+            ' QPushButton[role="danger"]:disabled'
+            " { color:#6b7480; border-color:#c4cad1; background:#e9edf1; }"
         )
         layout = QVBoxLayout(self)
         title = QLabel(
