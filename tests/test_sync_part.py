@@ -69,9 +69,13 @@ def test_the_station_syncs_with_its_embedded_server(
     assert sync_threads() == []
 
 
-def test_a_station_with_a_server_but_no_token_reports_offline(
-    core: StationCore, qtbot: Any
+def test_a_station_with_a_server_but_no_token_reports_refused(
+    core: StationCore, qtbot: Any, monkeypatch: Any
 ) -> None:
+    """No token: the station itself knows the server would refuse it (tests/test_sync_refused.py
+    has a real server's refusals); not "offline", since waiting will not help."""
+    monkeypatch.setenv("WS_NO_KEYRING", "1")
+    monkeypatch.delenv("WS_SERVER_TOKEN", raising=False)
     st = Station(
         make_app(),
         station_with(core, server_url="http://127.0.0.1:9"),
@@ -83,11 +87,11 @@ def test_a_station_with_a_server_but_no_token_reports_offline(
     try:
         st.start_parts()
         qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
-        assert seen[-1].state is SyncState.OFFLINE
+        assert seen[-1].state is SyncState.REFUSED
         assert "token" in (seen[-1].last_error or "")
-        assert "offline" in st.window.status.server.text().lower()
+        assert "refused this station" in st.window.status.server.text()
         SCREENS.mkdir(parents=True, exist_ok=True)
-        st.window.status.grab().save(str(SCREENS / "status-bar-offline.png"))
+        st.window.status.grab().save(str(SCREENS / "status-bar-refused.png"))
     finally:
         st.stop()
     assert sync_threads() == []

@@ -3,6 +3,10 @@
 Until a sync worker reports (``ctx.status.sync_changed``) the server state reads "not
 connected"; the queued-event count is refreshed by :class:`QueuedEventsCounter` off the GUI
 thread, and taken from the sync worker's own reports when they carry one.
+
+A server that refuses the station (its token) is not shown as "offline": the bar says so with
+the reason and who can fix it, in words that wrap onto more lines rather than push the
+logout button off a 1024 px screen.
 """
 
 from __future__ import annotations
@@ -14,11 +18,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.services.session import UserSession
 from ui import theme
+from ui.sync_texts import refused_text
 from ui.texts import role_name
 
 # Sync states the bar knows how to show (the sync worker's status ``state`` value).
 NOT_CONNECTED = "not_connected"
-KNOWN_STATES = (NOT_CONNECTED, "online", "syncing", "offline", "error")
+REFUSED = "refused"
+KNOWN_STATES = (NOT_CONNECTED, "online", "syncing", "offline", REFUSED, "error")
 
 
 def read_sync_status(status: Any) -> tuple[str, int | None, str]:
@@ -58,10 +64,13 @@ class StationStatusBar(QWidget):
         self.queue = QLabel(self)
         self.logout = QPushButton(self)
         self.logout.clicked.connect(self.logout_requested)
-        layout = QHBoxLayout(self)
+        self._layout = layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         for label in (self.station, self.user, self.server, self.queue):
+            # Wrap rather than push the logout button out of a narrow window.
+            label.setWordWrap(True)
             layout.addWidget(label)
+        self._stretch = layout.count()
         layout.addStretch(1)
         self.extras = QHBoxLayout()  # a place for optional parts (developer scan entry)
         layout.addLayout(self.extras)
@@ -108,11 +117,16 @@ class StationStatusBar(QWidget):
                 "offline",
             ),
             "error": (theme.SYMBOL_WARN, self.tr("Server: error"), "error"),
+            REFUSED: (theme.SYMBOL_FAIL, refused_text(self._sync_detail), REFUSED),
         }
         symbol, text, style = texts[self.sync_state]
         self.server.setText(f"{symbol} {text}")
         self.server.setToolTip(self._sync_detail)
         theme.set_property(self.server, "state", style)
+        # The refusal's sentence takes the spare width (two or three lines at 1024 px).
+        refused = self.sync_state == REFUSED
+        self._layout.setStretchFactor(self.server, 1 if refused else 0)
+        self._layout.setStretch(self._stretch, 0 if refused else 1)
         if self.queued is None:
             self.queue.setText(self.tr("Queued events: …"))
         else:

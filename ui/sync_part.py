@@ -22,7 +22,7 @@ import os
 from app.admin.token_store import TokenStore
 from app.services.session import UserSession
 from app.sync.claim import server_claim_source
-from app.sync.client import ServerRefused, SyncClient
+from app.sync.client import NO_TOKEN, ServerRefused, SyncClient
 from app.sync.engine import SyncEngine
 from app.sync.status import SyncStatus
 from app.sync.worker import SyncWorker
@@ -50,13 +50,16 @@ class SyncPart:
                 or TokenStore(core.data_dir, config.station_id).get()
             )
             if not token:
-                raise ServerRefused(401, "no server token: set it in Admin → Station settings")
+                raise ServerRefused(401, NO_TOKEN)
             url = config.server_url
         else:
-            from server.embedded import start_embedded
+            from server.embedded import EmbeddedServer, start_embedded
 
-            embedded = start_embedded(core.data_dir, config.station_id)
-            self._embedded = embedded
+            # After a refusal the worker connects again: keep the server already running.
+            embedded = self._embedded
+            if not isinstance(embedded, EmbeddedServer):
+                embedded = start_embedded(core.data_dir, config.station_id)
+                self._embedded = embedded
             url, token = embedded.url, embedded.token
         # The dashboard and admin screens talk to the same server (in memory only, never logged).
         self.ctx.services["server_endpoint"] = (url, token)

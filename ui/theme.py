@@ -16,6 +16,7 @@ from ui.resources import FONT_FILE
 
 TOUCH_MIN = 64  # px: the smallest thing a gloved finger must hit
 FONT_PX = 22  # body text
+FONT_SMALL_PX = 17  # a long status line that must fit beside others (status bar)
 FONT_LARGE_PX = 30  # buttons and values
 FONT_TITLE_PX = 40  # screen titles
 FONT_HUGE_PX = 64  # the one thing to read from far away (next bin, PIN dots)
@@ -113,6 +114,9 @@ QWidget#statusBar QLabel {{ color: white; font-size: {FONT_PX}px; padding: 0 12p
 QWidget#statusBar QLabel[state="online"] {{ color: #7ee2a0; font-weight: bold; }}
 QWidget#statusBar QLabel[state="offline"] {{ color: #ffd27a; font-weight: bold; }}
 QWidget#statusBar QLabel[state="error"] {{ color: #ff9d94; font-weight: bold; }}
+QWidget#statusBar QLabel[state="refused"] {{
+    color: #ff9d94; font-weight: bold; font-size: {FONT_SMALL_PX}px;
+}}
 QWidget#statusBar QPushButton {{
     background: #3a4552; color: white; border: 2px solid #8a94a0; min-height: {TOUCH_MIN}px;
     font-size: {FONT_PX}px;

@@ -23,10 +23,22 @@ class ServerUnavailable(Exception):
     """Network down, server down or overloaded: try again later."""
 
 
+# The server's answers that refuse the station itself (its token), not one request.
+STATION_REFUSED = (401, 403)
+# Said when the station has a server URL but no token to send (as a 401 would).
+NO_TOKEN = "no server token is set on this station"
+
+
 class ServerRefused(Exception):
     def __init__(self, status: int, message: str) -> None:
         super().__init__(f"{status}: {message}")
         self.status = status
+        self.reason = message  # the server's own words (``detail``), for screens
+
+    @property
+    def refuses_station(self) -> bool:
+        """401/403: no request from this station will pass until its token is fixed."""
+        return self.status in STATION_REFUSED
 
 
 class KeyConflict(ServerRefused):

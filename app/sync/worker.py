@@ -1,6 +1,12 @@
 """The sync worker: one thread that runs sync rounds, backs off while the server is away, and
 reports a :class:`~app.sync.status.SyncStatus` through a callback after every round.
 
+A server that refuses the station itself (401/403: token missing, wrong or revoked) is
+reported as ``REFUSED`` with the server's reason, not as offline: waiting will not help, an
+admin must fix the token. The worker still retries with back-off, and makes a new engine
+(so a new connection with the token read again) for the next attempt, so a token fixed in
+Admin → Station is used without a restart.
+
 Whoever makes a :class:`SyncWorker` owns its thread: ``start`` begins it, ``stop`` ends and
 joins it (a round in flight finishes first; HTTP calls have timeouts). The callback runs on
 the worker thread; the UI adapts it to a Qt signal (``ctx.status.sync_changed``).
@@ -57,6 +63,7 @@ class SyncWorker:
         self.backoff = backoff or Backoff()
         self._stop = threading.Event()
         self._wake = threading.Event()
+        self._reconnect = threading.Event()
         self._lock = threading.Lock()
         self._demand = 0
         self._thread: threading.Thread | None = None
@@ -89,6 +96,12 @@ class SyncWorker:
         """Sync now (a new local event, a screen that wants fresh data)."""
         self._wake.set()
 
+    def reconnect(self) -> None:
+        """The server URL or token changed (Admin → Station): connect again now, with the
+        new settings, instead of after the current back-off."""
+        self._reconnect.set()
+        self._wake.set()
+
     def request_batch(self) -> None:
         """The picking screen found no server batch: claim one on the next round (now)."""
         with self._lock:
@@ -116,6 +129,9 @@ class SyncWorker:
         failures = 0
         last_success: datetime | None = None
         while not self._stop.is_set():
+            if self._reconnect.is_set():
+                self._reconnect.clear()
+                self._drop_engine()
             try:
                 queued, rejected = outbox.counts(self._uow)
                 if self._engine is None:
@@ -132,7 +148,14 @@ class SyncWorker:
                 queued, rejected = outbox.counts(self._uow)
                 self._publish(SyncStatus(SyncState.ONLINE, queued, rejected, last_success))
                 self._sleep(self.interval_s)
-            except (ServerUnavailable, ServerRefused, OSError) as exc:
+            except ServerRefused as exc:
+                failures += 1
+                if exc.refuses_station:
+                    self._drop_engine()
+                    self._refused(failures, last_success, exc)
+                else:
+                    self._offline(failures, last_success, _short(exc))
+            except (ServerUnavailable, OSError) as exc:
                 failures += 1
                 self._offline(failures, last_success, _short(exc))
             except Exception as exc:  # a bug or a database problem: keep trying, loudly
@@ -140,17 +163,47 @@ class SyncWorker:
                 log.exception("sync round failed")
                 self._offline(failures, last_success, _short(exc))
 
+    def _counts(self) -> tuple[int, int]:
+        try:
+            return outbox.counts(self._uow)
+        except Exception:
+            return self.status.queued, self.status.rejected
+
     def _offline(self, failures: int, last_success: datetime | None, error: str) -> None:
         delay = self.backoff.delay(failures)
-        try:
-            queued, rejected = outbox.counts(self._uow)
-        except Exception:
-            queued, rejected = self.status.queued, self.status.rejected
+        queued, rejected = self._counts()
         status = SyncStatus(SyncState.OFFLINE, queued, rejected, last_success, error, delay)
         if failures == 1 or status.last_error != self.status.last_error:
             log.warning("sync: server unavailable (%s); retrying in %.1f s", error, delay)
         self._publish(status)
         self._sleep(delay)
+
+    def _refused(self, failures: int, last_success: datetime | None, exc: ServerRefused) -> None:
+        delay = self.backoff.delay(failures)
+        queued, rejected = self._counts()
+        reason = exc.reason[:200] or f"HTTP {exc.status}"
+        status = SyncStatus(
+            SyncState.REFUSED, queued, rejected, last_success, reason, delay, exc.status
+        )
+        if self.status.state is not SyncState.REFUSED or reason != self.status.last_error:
+            log.error(
+                "sync: the server refused this station (%s: %s); an admin must fix its token"
+                " (Admin → Station); retrying in %.1f s",
+                exc.status,
+                reason,
+                delay,
+            )
+        self._publish(status)
+        self._sleep(delay)
+
+    def _drop_engine(self) -> None:
+        """Forget the connection: the next attempt connects again and reads the token anew."""
+        engine, self._engine = self._engine, None
+        if engine is not None:
+            try:
+                engine.client.close()
+            except Exception:
+                log.exception("closing the refused sync client failed")
 
 
 def _short(exc: BaseException) -> str:

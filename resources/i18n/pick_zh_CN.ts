@@ -163,6 +163,10 @@
         <translation>接下来：{bins}</translation>
     </message>
     <message>
+        <source>No batch here yet. {refused}</source>
+        <translation>这里还没有批次。{refused}</translation>
+    </message>
+    <message>
         <source>This is the last bin of the batch.</source>
         <translation>这是本批次的最后一个库位。</translation>
     </message>

@@ -245,6 +245,37 @@
     </message>
 </context>
 <context>
+    <name>SyncTexts</name>
+    <message>
+        <source>no server token is set</source>
+        <translation>未设置服务器令牌</translation>
+    </message>
+    <message>
+        <source>no token was sent</source>
+        <translation>未发送令牌</translation>
+    </message>
+    <message>
+        <source>token unknown or revoked</source>
+        <translation>令牌未知或已被吊销</translation>
+    </message>
+    <message>
+        <source>not a station token</source>
+        <translation>不是工作站令牌</translation>
+    </message>
+    <message>
+        <source>the token belongs to another station</source>
+        <translation>该令牌属于另一个工作站</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>未说明原因</translation>
+    </message>
+    <message>
+        <source>Server refused this station: {reason} — ask an admin (Admin → Station)</source>
+        <translation>服务器拒绝了本工作站：{reason} — 请联系管理员（管理 → 工作站）</translation>
+    </message>
+</context>
+<context>
     <name>Tabs</name>
     <message>
         <source>Pick</source>

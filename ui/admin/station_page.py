@@ -156,6 +156,11 @@ class StationPage(QWidget):
         if self.token.text():
             self._store().set(self.token.text().strip())
         self._show_token()
+        # A fixed token or server URL is tried at once (a refused station retries with
+        # back-off, up to a minute apart).
+        reconnect = getattr(self._ctx.services.get("sync"), "reconnect", None)
+        if callable(reconnect):
+            reconnect()
         session = self._ctx.session.current
         with core.uow() as uow:
             uow.audit(

@@ -36,6 +36,8 @@ from ui.dashboard.reason_dialog import ReasonDialog
 from ui.dashboard.server_session import ServerSessions
 from ui.dashboard.sign_in import ask_server_sign_in
 from ui.dashboard.source import ClientFactory, DashboardSource
+from ui.status_bar import REFUSED, read_sync_status
+from ui.sync_texts import refused_text
 
 REFRESH_MS = 30_000
 ALLOWED = (Role.SUPERVISOR, Role.ADMIN)
@@ -418,8 +420,25 @@ class DashboardScreen(QWidget):
             show_status(self.status, message, "bad")
             self._ctx.feedback.fail(message)
 
+    # The refusal reason shown last (None: not refused), so each sync report does not
+    # repaint the same words.
+    _refused_shown: str | None = None
+
     def _on_sync(self, status: object) -> None:
-        if getattr(status, "online", None) is False and self.online is not False:
+        """The sync worker lost the server, or the server refused this station: the figures
+        on screen are no longer live. A refusal also says why and who can fix it (as the
+        status bar does). The worker's state is read as the bar reads it (``SyncStatus``
+        has a ``state``, no ``online`` flag: the old check never fired)."""
+        state, _queued, detail = read_sync_status(status)
+        if state == REFUSED:
+            if self._refused_shown != detail:
+                self._refused_shown = detail
+                self.online = False
+                self._set_offline_text(self.tr("sync is offline"))
+                self.status.setText(self.status.text() + "\n" + refused_text(detail))
+            return
+        self._refused_shown = None
+        if state == "offline" and self.online is not False:
             self.online = False
             self._set_offline_text(self.tr("sync is offline"))
 

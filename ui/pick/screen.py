@@ -42,6 +42,7 @@ from ui.login.numpad import NumPad
 from ui.pick.aisle_map import AisleMap
 from ui.pick.texts import flow_error_text, picking_error_text, reason_text
 from ui.pick.widgets import BinCodeDisplay, Card, StageChips
+from ui.sync_texts import refused_text
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -467,7 +468,7 @@ class PickScreen(QWidget):
         if worker is None or self._server_rounds_left <= 0:
             return False
         status = getattr(worker, "status", None)
-        if isinstance(status, SyncStatus) and status.state is SyncState.OFFLINE:
+        if isinstance(status, SyncStatus) and status.working_locally:  # offline or refused
             self._server_offline(status)
             return True
         self._server_rounds_left -= 1
@@ -485,15 +486,19 @@ class PickScreen(QWidget):
             self._server_timer.stop()
             user, cart, tote = self._claim_args
             self._submit_claim(user, cart, tote)
-        elif status.state is SyncState.OFFLINE:
+        elif status.working_locally:  # offline or refused: no batch is coming
             self._server_offline(status)
 
     def _server_offline(self, status: SyncStatus) -> None:
-        self._server_gave_up(
-            self.tr("No batch here yet, and the server cannot be reached ({why}).").format(
+        if status.state is SyncState.REFUSED:  # waiting will not help: say who can fix it
+            text = self.tr("No batch here yet. {refused}").format(
+                refused=refused_text(status.last_error or "")
+            )
+        else:
+            text = self.tr("No batch here yet, and the server cannot be reached ({why}).").format(
                 why=status.last_error or self.tr("no answer")
             )
-        )
+        self._server_gave_up(text)
 
     def _server_timed_out(self) -> None:
         if self._awaiting_server:
