@@ -179,10 +179,11 @@ def test_audit_page_filters(admin, ctx) -> None:
     page.action.setText("")
     page.user.setText("USR-1008")
     page.search()
-    assert page.table.rowCount() == 1 and page.table.item(0, 3).text() == "user.updated"
+    assert page.table.rowCount() == 1 and page.table.item(0, 3).text() == "User changed"
+    assert page.table.item(0, 3).toolTip() == "user.updated"
     page.export()
     exported = next((ctx.core.data_dir / "exports").glob("audit-log-*.csv"))
-    assert "user.updated" in exported.read_text(encoding="utf-8-sig")
+    assert "User changed" in exported.read_text(encoding="utf-8-sig")
 
 
 def test_kiosk_exit_needs_an_admin_pin(qtbot, ctx) -> None:

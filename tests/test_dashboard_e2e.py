@@ -316,7 +316,8 @@ def test_admin_reads_the_server_audit_log_after_signing_in(qtbot, core, site) ->
     audit.user.setText("USR-1008")
     audit.search()
     qtbot.waitUntil(lambda: audit.table.rowCount() >= 1, timeout=20_000)
-    assert audit.table.item(0, 3).text() == "user.created"
+    assert audit.table.item(0, 3).text() == "User created"
+    assert audit.table.item(0, 4).text() == "Admin created user Ma Lin (USR-2001)"
     screen.shutdown()
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.persistence.models import AuditEntry, User
 from app.persistence.unit_of_work import UowFactory
@@ -23,6 +25,10 @@ class AuditFilter:
 
 @dataclass(frozen=True)
 class AuditRow:
+    """One entry, as English text (``who``, ``entity``, ``detail``: CSV, logs, the fallback)
+    and as data a station renders in its own language: the action code, who did it, what it
+    was done to (kind, id and, for people, name and badge) and the details as a dict."""
+
     at: datetime
     who: str
     station_id: str
@@ -30,6 +36,14 @@ class AuditRow:
     entity: str
     detail: str
     source: str  # "station" or "server"
+    actor_name: str = ""
+    actor_badge: str = ""
+    entity_kind: str = ""
+    entity_id: str = ""
+    entity_name: str = ""  # the person an entry is about, where the log knows them
+    entity_badge: str = ""
+    reason: str = ""
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 def _like(text: str) -> str:
@@ -57,10 +71,15 @@ def query_audit(uow: UowFactory, flt: AuditFilter) -> list[AuditRow]:
             query = query.where(AuditEntry.at >= flt.since)
         if flt.until is not None:
             query = query.where(AuditEntry.at < flt.until)
+        found = list(u.session.execute(query))
+        people = _people(u.session, [entry for entry, _, _ in found])
         rows = []
-        for entry, name, badge in u.session.execute(query):
+        for entry, name, badge in found:
             who = f"{name} ({badge})" if name else "—"
             entity = f"{entry.entity or ''} {entry.entity_id or ''}".strip()
+            detail = dict(entry.detail or {})
+            person = people.get(entry.entity_id or "") if entry.entity == "user" else None
+            about_name, about_badge = person or (str(detail.get("name") or ""), "")
             rows.append(
                 AuditRow(
                     at=entry.at,
@@ -68,10 +87,34 @@ def query_audit(uow: UowFactory, flt: AuditFilter) -> list[AuditRow]:
                     station_id=entry.station_id or "",
                     action=entry.action,
                     entity=entity,
-                    detail=json.dumps(entry.detail, ensure_ascii=False, sort_keys=True)
-                    if entry.detail
-                    else "",
+                    detail=json.dumps(detail, ensure_ascii=False, sort_keys=True) if detail else "",
                     source="station",
+                    actor_name=name or "",
+                    actor_badge=badge or "",
+                    entity_kind=entry.entity or "",
+                    entity_id=entry.entity_id or "",
+                    entity_name=about_name,
+                    entity_badge=about_badge,
+                    details=detail,
                 )
             )
         return rows
+
+
+def _people(session: Session, entries: list[AuditEntry]) -> dict[str, tuple[str, str]]:
+    """Name and badge of the users entries are about, by the id they were logged under: the
+    log names a user by database id (logins) or by badge (user changes)."""
+    keys = {e.entity_id for e in entries if e.entity == "user" and e.entity_id}
+    if not keys:
+        return {}
+    ids = [int(k) for k in keys if k.isdigit()]
+    users = session.execute(
+        select(User.id, User.name, User.badge_code).where(
+            User.id.in_(ids) | User.badge_code.in_(keys)
+        )
+    )
+    people: dict[str, tuple[str, str]] = {}
+    for user_id, name, badge in users:
+        people[str(user_id)] = (name, badge)
+        people[badge] = (name, badge)
+    return people

@@ -140,15 +140,28 @@ class DashboardClient:
         if flt.until:
             params["until"] = flt.until.isoformat()
         rows = self._request("GET", "/api/v1/admin/audit", params=params)
-        return [
-            AuditRow(
-                at=datetime.fromisoformat(r["at"]),
-                who=f"{r['actor_name']} ({r['actor']})",
-                station_id=r.get("station_id") or "",
-                action=r["action"],
-                entity=f"{r.get('entity') or ''} {r.get('entity_id') or ''}".strip(),
-                detail=(r.get("reason") or "") + (f" {r['detail']}" if r.get("detail") else ""),
-                source="server",
-            )
-            for r in rows
-        ]
+        return [_audit_row(r) for r in rows]
+
+
+def _audit_row(r: dict[str, Any]) -> AuditRow:
+    """One row of the server's audit log: English text for CSV and the fallback, and the data
+    the Admin tab renders in the station's language."""
+    user = r.get("entity") == "user"  # named by badge; the server keeps the name in detail
+    detail = dict(r.get("detail") or {})
+    return AuditRow(
+        at=datetime.fromisoformat(r["at"]),
+        who=f"{r['actor_name']} ({r['actor']})",
+        station_id=r.get("station_id") or "",
+        action=r["action"],
+        entity=f"{r.get('entity') or ''} {r.get('entity_id') or ''}".strip(),
+        detail=(r.get("reason") or "") + (f" {r['detail']}" if r.get("detail") else ""),
+        source="server",
+        actor_name=r.get("actor_name") or "",
+        actor_badge=r.get("actor") or "",
+        entity_kind=r.get("entity") or "",
+        entity_id=r.get("entity_id") or "",
+        entity_name=str(detail.get("name") or "") if user else "",
+        entity_badge=(r.get("entity_id") or "") if user else "",
+        reason=r.get("reason") or "",
+        details=detail,
+    )

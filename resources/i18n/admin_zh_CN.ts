@@ -132,6 +132,413 @@
     </message>
 </context>
 <context>
+    <name>AuditTexts</name>
+    <message>
+        <source>User created</source>
+        <translation>创建用户</translation>
+    </message>
+    <message>
+        <source>User changed</source>
+        <translation>修改用户</translation>
+    </message>
+    <message>
+        <source>User disabled</source>
+        <translation>停用用户</translation>
+    </message>
+    <message>
+        <source>User enabled</source>
+        <translation>启用用户</translation>
+    </message>
+    <message>
+        <source>User change rejected</source>
+        <translation>用户变更被拒绝</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Logout</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Login refused</source>
+        <translation>登录被拒</translation>
+    </message>
+    <message>
+        <source>Locked out</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>Station settings saved</source>
+        <translation>保存工作站设置</translation>
+    </message>
+    <message>
+        <source>Scanners saved</source>
+        <translation>保存扫描器</translation>
+    </message>
+    <message>
+        <source>Kiosk closed</source>
+        <translation>关闭自助终端</translation>
+    </message>
+    <message>
+        <source>Pick batch started</source>
+        <translation>开始拣货批次</translation>
+    </message>
+    <message>
+        <source>Pick batch paused</source>
+        <translation>暂停拣货批次</translation>
+    </message>
+    <message>
+        <source>Pick batch resumed</source>
+        <translation>继续拣货批次</translation>
+    </message>
+    <message>
+        <source>Pick batch finished</source>
+        <translation>完成拣货批次</translation>
+    </message>
+    <message>
+        <source>Order closed short</source>
+        <translation>订单缺件封箱</translation>
+    </message>
+    <message>
+        <source>Supervisor approval refused</source>
+        <translation>主管批准被拒</translation>
+    </message>
+    <message>
+        <source>Label reprinted</source>
+        <translation>重打标签</translation>
+    </message>
+    <message>
+        <source>Print job cancelled</source>
+        <translation>取消打印任务</translation>
+    </message>
+    <message>
+        <source>Order released</source>
+        <translation>释放订单</translation>
+    </message>
+    <message>
+        <source>Order cancelled</source>
+        <translation>取消订单</translation>
+    </message>
+    <message>
+        <source>Order re-allocated</source>
+        <translation>重新分配订单</translation>
+    </message>
+    <message>
+        <source>Count assigned</source>
+        <translation>安排盘点</translation>
+    </message>
+    <message>
+        <source>Exception dismissed</source>
+        <translation>忽略异常</translation>
+    </message>
+    <message>
+        <source>User change approved</source>
+        <translation>批准用户变更</translation>
+    </message>
+    <message>
+        <source>user {person}</source>
+        <translation>用户 {person}</translation>
+    </message>
+    <message>
+        <source>order {id}</source>
+        <translation>订单 {id}</translation>
+    </message>
+    <message>
+        <source>exception {id}</source>
+        <translation>异常 {id}</translation>
+    </message>
+    <message>
+        <source>pick batch {id}</source>
+        <translation>拣货批次 {id}</translation>
+    </message>
+    <message>
+        <source>carton SSCC {id}</source>
+        <translation>纸箱 SSCC {id}</translation>
+    </message>
+    <message>
+        <source>print job {id}</source>
+        <translation>打印任务 {id}</translation>
+    </message>
+    <message>
+        <source>station {id}</source>
+        <translation>工作站 {id}</translation>
+    </message>
+    <message>
+        <source>badge {id}</source>
+        <translation>工牌 {id}</translation>
+    </message>
+    <message>
+        <source>{actor} created {target}</source>
+        <translation>{actor} 创建了{target}</translation>
+    </message>
+    <message>
+        <source>{actor} changed {target}</source>
+        <translation>{actor} 修改了{target}</translation>
+    </message>
+    <message>
+        <source>{actor} disabled {target}</source>
+        <translation>{actor} 停用了{target}</translation>
+    </message>
+    <message>
+        <source>{actor} enabled {target}</source>
+        <translation>{actor} 启用了{target}</translation>
+    </message>
+    <message>
+        <source>{actor} rejected a station&apos;s change of {target}</source>
+        <translation>{actor} 拒绝了工作站对{target}的变更</translation>
+    </message>
+    <message>
+        <source>{actor} saved the settings of {target}</source>
+        <translation>{actor} 保存了{target}的设置</translation>
+    </message>
+    <message>
+        <source>{actor} saved the scanners of {target}</source>
+        <translation>{actor} 保存了{target}的扫描器</translation>
+    </message>
+    <message>
+        <source>{actor} closed the kiosk</source>
+        <translation>{actor} 关闭了自助终端</translation>
+    </message>
+    <message>
+        <source>{actor} started {target}</source>
+        <translation>{actor} 开始了{target}</translation>
+    </message>
+    <message>
+        <source>{actor} paused {target}</source>
+        <translation>{actor} 暂停了{target}</translation>
+    </message>
+    <message>
+        <source>{actor} resumed {target}</source>
+        <translation>{actor} 继续了{target}</translation>
+    </message>
+    <message>
+        <source>{actor} finished {target}</source>
+        <translation>{actor} 完成了{target}</translation>
+    </message>
+    <message>
+        <source>{actor} approved closing {target} short</source>
+        <translation>{actor} 批准{target}缺件封箱</translation>
+    </message>
+    <message>
+        <source>{person} logged in</source>
+        <translation>{person} 已登录</translation>
+    </message>
+    <message>
+        <source>{person} logged out</source>
+        <translation>{person} 已退出登录</translation>
+    </message>
+    <message>
+        <source>Login refused for {person}</source>
+        <translation>{person} 登录被拒</translation>
+    </message>
+    <message>
+        <source>{person} locked out after wrong PINs</source>
+        <translation>{person} 因 PIN 错误被锁定</translation>
+    </message>
+    <message>
+        <source>Wrong PIN for a supervisor approval: {person}</source>
+        <translation>主管批准时 PIN 错误：{person}</translation>
+    </message>
+    <message>
+        <source>{actor} reprinted the label of {target}</source>
+        <translation>{actor} 重打了{target}的标签</translation>
+    </message>
+    <message>
+        <source>{actor} cancelled {target}</source>
+        <translation>{actor} 取消了{target}</translation>
+    </message>
+    <message>
+        <source>{actor} released {target}</source>
+        <translation>{actor} 释放了{target}</translation>
+    </message>
+    <message>
+        <source>{actor} re-allocated {target}</source>
+        <translation>{actor} 重新分配了{target}</translation>
+    </message>
+    <message>
+        <source>{actor} assigned a count for {target}</source>
+        <translation>{actor} 为{target}安排了盘点</translation>
+    </message>
+    <message>
+        <source>{actor} dismissed {target}</source>
+        <translation>{actor} 忽略了{target}</translation>
+    </message>
+    <message>
+        <source>{actor} approved the user change in {target}</source>
+        <translation>{actor} 批准了{target}中的用户变更</translation>
+    </message>
+    <message>
+        <source>{actor} rejected the user change in {target}</source>
+        <translation>{actor} 拒绝了{target}中的用户变更</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>PIN changed</source>
+        <translation>已更改 PIN</translation>
+    </message>
+    <message>
+        <source>Saved via</source>
+        <translation>保存途径</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Wrong PINs in a row</source>
+        <translation>连续 PIN 错误次数</translation>
+    </message>
+    <message>
+        <source>Locked until</source>
+        <translation>锁定至</translation>
+    </message>
+    <message>
+        <source>Kiosk mode</source>
+        <translation>自助终端模式</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Scanners</source>
+        <translation>扫描器</translation>
+    </message>
+    <message>
+        <source>Cart</source>
+        <translation>拣货车</translation>
+    </message>
+    <message>
+        <source>Tote</source>
+        <translation>周转箱</translation>
+    </message>
+    <message>
+        <source>Print job</source>
+        <translation>打印任务</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Order now</source>
+        <translation>订单现状</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <source>Packer (user no.)</source>
+        <translation>包装员（用户编号）</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <source>From station</source>
+        <translation>来自工作站</translation>
+    </message>
+    <message>
+        <source>Exception</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>Change from station</source>
+        <translation>变更来自工作站</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>badge</source>
+        <translation>工牌</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>the server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>badge not known</source>
+        <translation>未知工牌</translation>
+    </message>
+    <message>
+        <source>user not known</source>
+        <translation>未知用户</translation>
+    </message>
+    <message>
+        <source>no PIN entered</source>
+        <translation>未输入 PIN</translation>
+    </message>
+    <message>
+        <source>wrong PIN</source>
+        <translation>PIN 错误</translation>
+    </message>
+    <message>
+        <source>locked out</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>user disabled</source>
+        <translation>用户已停用</translation>
+    </message>
+    <message>
+        <source>logged out by the person</source>
+        <translation>本人退出</translation>
+    </message>
+    <message>
+        <source>idle time-out</source>
+        <translation>闲置超时</translation>
+    </message>
+    <message>
+        <source>station closed</source>
+        <translation>工作站关闭</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>bin {bin}, SKU {sku}, by {who}</source>
+        <translation>库位 {bin}，SKU {sku}，由 {who} 盘点</translation>
+    </message>
+    <message>
+        <source>{label}: {value}</source>
+        <translation>{label}：{value}</translation>
+    </message>
+</context>
+<context>
     <name>KioskGuard</name>
     <message>
         <source>Wrong PIN: only an admin can leave kiosk mode.</source>
@@ -366,6 +773,10 @@
         <translation>已停用</translation>
     </message>
     <message>
+        <source>Saved on this station only. Sign in to the server to change it everywhere; until then a supervisor sees it as a pending change.</source>
+        <translation>仅保存在本工作站。请登录服务器以在所有地方生效；在此之前，主管会看到这是一项待批准的更改。</translation>
+    </message>
+    <message>
         <source>Edit %1</source>
         <translation>编辑 %1</translation>
     </message>
@@ -376,10 +787,6 @@
     <message>
         <source>Saved on the server.</source>
         <translation>已保存到服务器。</translation>
-    </message>
-    <message>
-        <source>Saved on this station only. Sign in to the server to change it everywhere; until then a supervisor sees it as a pending change.</source>
-        <translation>仅保存在本工作站。请登录服务器以在所有地方生效；在此之前，主管会看到这是一项待批准的更改。</translation>
     </message>
     <message>
         <source>Not saved: %1</source>

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDateTime, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QGridLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QTableWidgetItem,
@@ -22,12 +23,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.admin.audit import AuditFilter, AuditRow, query_audit
+from ui.admin import audit_texts
 from ui.admin.widgets import big_button, heading, show_status, status_label, touch_table
 from ui.context import StationContext
 from ui.dashboard.csv_export import export_table
 from ui.tasks import TaskRunner
 
 ServerAudit = Callable[[AuditFilter], list[AuditRow]]
+ROW_PX = 52  # touch_table's row height
+COL_WHEN, COL_WHO, COL_STATION, COL_ACTION, COL_WHAT, COL_DETAILS = range(6)
+ACTION_PX = 180  # longer action names wrap
+WHAT_PX = 300
 
 
 class AuditPage(QWidget):
@@ -35,6 +41,7 @@ class AuditPage(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._runner = TaskRunner("admin-audit", self)
+        self.rows: list[AuditRow] = []
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Audit log")))
         grid = QGridLayout()
@@ -81,6 +88,7 @@ class AuditPage(QWidget):
         ]
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
+        self._lay_out_columns()
         layout.addWidget(self.table, 1)
         self.search()
 
@@ -115,13 +123,57 @@ class AuditPage(QWidget):
         )
 
     def show_rows(self, rows: list[AuditRow]) -> None:
+        """Each entry in words: the action's name, a sentence for What ("Admin disabled user
+        Ola Nordmann (USR-1009)") and the details as lines; the codes and raw JSON stay in
+        the tooltips for whoever needs them."""
+        self.rows = list(rows)
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             when = r.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-            for col, text in enumerate((when, r.who, r.station_id, r.action, r.entity, r.detail)):
-                self.table.setItem(i, col, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
+            cells = (
+                (when, ""),
+                (r.who, ""),
+                (r.station_id, ""),
+                (audit_texts.action_name(r.action), r.action),
+                (audit_texts.what(r), r.entity),
+                (audit_texts.details(r), r.detail),
+            )
+            for col, (text, tip) in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if tip:
+                    item.setToolTip(tip)
+                self.table.setItem(i, col, item)
+        self.table.resizeColumnToContents(COL_ACTION)
+        width = self.table.columnWidth(COL_ACTION)
+        self.table.setColumnWidth(COL_ACTION, min(width, ACTION_PX))
+        self.table.setColumnWidth(COL_WHAT, WHAT_PX)
+        self._fit_rows()
         show_status(self.status, self.tr("%1 entries").replace("%1", str(len(rows))), "ok")
+
+    def _lay_out_columns(self) -> None:
+        """Details get the room: the What sentence already names who did it, so the Who
+        column is hidden on screen (it stays in the CSV export and the user filter); the
+        action and the sentence wrap at a fixed width; rows grow to their lines."""
+        header = self.table.horizontalHeader()
+        mode = QHeaderView.ResizeMode
+        header.setSectionResizeMode(COL_WHEN, mode.ResizeToContents)
+        header.setSectionResizeMode(COL_STATION, mode.ResizeToContents)
+        header.setSectionResizeMode(COL_ACTION, mode.Interactive)
+        header.setSectionResizeMode(COL_WHAT, mode.Interactive)
+        header.setSectionResizeMode(COL_DETAILS, mode.Stretch)
+        self.table.setColumnHidden(COL_WHO, True)
+        self.table.setWordWrap(True)
+        # Rows follow the columns once the resize is over (the stretch column settles last).
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self._fit_rows)
+        header.sectionResized.connect(lambda *_: self._refit.start())
+
+    def _fit_rows(self) -> None:
+        self.table.resizeRowsToContents()
+        for i in range(self.table.rowCount()):  # never below touch size
+            self.table.setRowHeight(i, max(self.table.rowHeight(i), ROW_PX))
 
     def export(self) -> None:
         path = export_table(self.table, self._ctx.core.data_dir / "exports", "audit-log")
