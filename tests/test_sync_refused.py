@@ -212,7 +212,15 @@ def test_the_station_says_the_server_refused_it_and_picking_says_why(
         qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
         assert REFUSED_EN.removeprefix("✖ ") in errors[-1]
         assert screen.start_button.isEnabled() and not screen.claiming
+        qtbot.wait(50)
         st.window.grab().save(str(SCREENS / f"pick_refused_{size[0]}x{size[1]}_en.png"))
+        # The long sentence is read whole: the banner grows, the message line's type shrinks.
+        banner = st.window.banner
+        assert banner.isVisible() and banner.text.text() in errors[-1]
+        assert banner.text.height() >= banner.text.heightForWidth(banner.text.width())
+        message = screen.message
+        assert message.height() == 64
+        assert message.heightForWidth(message.width()) <= message.height()
     finally:
         st.stop()
     assert sync_threads() == []

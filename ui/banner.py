@@ -77,9 +77,14 @@ class FeedbackBanner(QFrame):
         self.text.setText(self._message.removeprefix(own).lstrip())
 
     def place(self) -> None:
+        """Across the top, as tall as the message needs at the window's width: a long one
+        (a server's refusal and who can fix it) wraps onto more lines instead of being cut."""
         parent = self.parentWidget()
         if parent is not None:
-            self.setGeometry(0, 0, parent.width(), max(self.sizeHint().height(), 120))
+            height = self.heightForWidth(parent.width())
+            if height < 0:
+                height = self.sizeHint().height()
+            self.setGeometry(0, 0, parent.width(), max(height, 120))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.dismiss()

@@ -14,8 +14,8 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -55,6 +55,9 @@ SERVER_WAIT_MS = 30_000  # the embedded server's first start (demo site) takes a
 SUMMARY_ROW_PX = 46
 LOOK_AHEAD = 2  # bins named after the current one (one line beside the map)
 REASON_SYMBOLS = {"empty_bin": "∅", "damaged": "△", "not_found": "?", "quantity_wrong": "#"}
+# The message line's type size and top/bottom padding, biggest first (see _message_fit).
+MESSAGE_FITS = ((theme.FONT_LARGE_PX, 6), (theme.FONT_PX, 6), (theme.FONT_SMALL_PX, 2))
+
 MESSAGE_STYLE = {
     "ok": f"color:{theme.OK}; background:#e3f3e6; border:2px solid {theme.OK};",
     "fail": f"color:white; background:{theme.FAIL}; border:2px solid {theme.FAIL};",
@@ -921,11 +924,27 @@ class PickScreen(QWidget):
     def _show_message(self, text: str, kind: str) -> None:
         self.last_message = text
         self.message.setText(text)
+        px, pad = self._message_fit(text)
         self.message.setStyleSheet(
             MESSAGE_STYLE[kind]
-            + f"border-radius:6px; padding:6px 14px; font-size:{theme.FONT_LARGE_PX}px;"
-            " font-weight:bold;"
+            + f"border-radius:6px; padding:{pad}px 14px; font-size:{px}px; font-weight:bold;"
         )
+
+    def _message_fit(self, text: str) -> tuple[int, int]:
+        """Type size and top/bottom padding at which ``text`` fits the 64 px message line,
+        the biggest first: a long reason (the server refused this station, and why) shrinks
+        onto two lines instead of being cut off."""
+        width = max(self.message.width(), self.width()) - 2 * (14 + 2)
+        font = QFont(self.message.font())
+        font.setBold(True)
+        for px, pad in MESSAGE_FITS:
+            font.setPixelSize(px)
+            box = QFontMetrics(font).boundingRect(
+                QRect(0, 0, max(width, 1), 10_000), Qt.TextFlag.TextWordWrap, text
+            )
+            if box.height() <= self.message.height() - 2 * (pad + 2):  # 2 px border
+                return px, pad
+        return MESSAGE_FITS[-1]
 
     def _ok(self, text: str) -> None:
         self._show_message(text, "ok")
