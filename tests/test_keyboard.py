@@ -12,7 +12,7 @@ from PySide6.QtGui import QIntValidator
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
-from ui.keyboard import KeyboardDialog, OnScreenKeyboard, attach_keyboard
+from ui.keyboard import KeyboardDialog, KeyboardLauncher, OnScreenKeyboard, attach_keyboard
 
 
 class KeyCounter(QObject):
@@ -135,3 +135,51 @@ def test_cancel_leaves_the_field_and_the_action_opens_it_for_a_mouse(qtbot, form
     again = launcher.open()
     assert again is not dialog and again.preview.text() == "Ola"
     again.reject()
+
+
+def test_an_admin_adds_a_user_on_the_touchscreen_without_a_keyboard(qtbot, core, no_keys) -> None:
+    from app.persistence.models import Role
+    from app.services.session import UserSession
+    from ui.admin.screen import AdminScreen
+    from ui.context import StationContext
+
+    ctx = StationContext(core)
+    ctx.session.set(UserSession(8, "Admin", Role.ADMIN, "USR-1008", "en"))
+    screen = AdminScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.resize(1280, 720)
+    screen.show()
+    qtbot.waitExposed(screen)
+    page = screen.show_page("users")
+    tap(qtbot, page.new_button)
+    touch = QTest.createTouchDevice()
+
+    def type_into(field: QLineEdit, text: str, caption: str) -> None:
+        point = field.mapTo(screen, field.rect().center())
+        launcher = field.findChild(KeyboardLauncher)  # attached by the Admin tab itself
+        assert isinstance(launcher, KeyboardLauncher)
+        with qtbot.waitSignal(launcher.opened, timeout=2_000) as opened:
+            QTest.touchEvent(screen, touch).press(0, point).commit()
+            QTest.touchEvent(screen, touch).release(0, point).commit()
+        dialog = opened.args[0]
+        QApplication.processEvents()
+        assert dialog.caption.text() == caption
+        tap_text(qtbot, dialog.keyboard, text)
+        tap(qtbot, dialog.keyboard.key("done"))
+
+    type_into(page.name, "Ola Nordmann", "Name")
+    type_into(page.badge, "USR-1009", "Badge code")
+    type_into(page.pin, "4321", "PIN")
+    assert (page.name.text(), page.badge.text(), page.pin.text()) == (
+        "Ola Nordmann",
+        "USR-1009",
+        "4321",
+    )
+    with qtbot.waitSignal(page.saved, timeout=10_000):
+        tap(qtbot, page.save_button)
+    badges = [page.table.item(r, 1).text() for r in range(page.table.rowCount())]
+    assert "USR-1009" in badges
+    station = screen.show_page("station")
+    assert isinstance(station.server_url.findChild(KeyboardLauncher), KeyboardLauncher)
+    assert station.idle.findChild(KeyboardLauncher) is None  # a spin box has its arrows
+    screen.shutdown()

@@ -30,10 +30,14 @@ from ui.admin.widgets import BASE_STYLE, TOUCH
 from ui.context import StationContext
 from ui.dashboard.server_session import ServerSessions
 from ui.dashboard.sign_in import ask_server_sign_in
+from ui.keyboard import attach_keyboards
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
+# Pages whose forms need typing (names, badges, PINs, server address): the on-screen keyboard
+# is offered on their text fields for touch kiosks without a keyboard.
+TYPED_PAGES = ("users", "station")
 # key -> "module:Class"; every page class takes (ctx) and is a QWidget.
 PAGE_CLASSES: dict[str, str] = {
     "scanners": "ui.scanners:ScannersPage",
@@ -125,6 +129,8 @@ class AdminScreen(QWidget):
             log.info("admin page %s not available: %s", key, exc)
             return self._unavailable(key)
         page: QWidget = cls(self._ctx)
+        if key in TYPED_PAGES:
+            attach_keyboards(page)  # a tap on a field opens the on-screen keyboard
         return page
 
     def _unavailable(self, key: str) -> QWidget:

@@ -21,6 +21,8 @@ import os
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QIcon, QInputDevice, QMouseEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
     QDialog,
     QGridLayout,
     QHBoxLayout,
@@ -121,7 +123,8 @@ class KeyboardDialog(QDialog):
         self._target = target
         self.setWindowTitle(self.tr("Keyboard"))
         layout = QVBoxLayout(self)
-        caption = title or target.accessibleName() or target.placeholderText()
+        caption = title or _label_of(target) or target.accessibleName()
+        caption = caption or target.placeholderText()
         self.caption = QLabel(caption)
         self.caption.setStyleSheet("font-size:22px;")
         self.caption.setWordWrap(True)
@@ -164,6 +167,15 @@ class KeyboardDialog(QDialog):
     def _write_back(self) -> None:
         self._target.setText(self.preview.text())
         self._target.setFocus()
+
+
+def _label_of(edit: QLineEdit) -> str:
+    """The form label that names the field: ``QFormLayout.addRow("Name", edit)`` makes one
+    with the field as its buddy."""
+    for label in edit.window().findChildren(QLabel):
+        if label.buddy() is edit:
+            return label.text()
+    return ""
 
 
 def _keyboard_icon() -> QIcon:
@@ -229,3 +241,15 @@ def attach_keyboard(edit: QLineEdit, title: str = "") -> KeyboardLauncher:
     if isinstance(existing, KeyboardLauncher):
         return existing
     return KeyboardLauncher(edit, title)
+
+
+def attach_keyboards(root: QWidget) -> list[KeyboardLauncher]:
+    """The keyboard on every text field of a form (``root`` and below); the line edits inside
+    spin boxes, date edits and combo boxes are left alone (they have their own arrows)."""
+    launchers = []
+    for edit in root.findChildren(QLineEdit):
+        parent = edit.parentWidget()
+        if isinstance(parent, QAbstractSpinBox | QComboBox) or edit.isReadOnly():
+            continue
+        launchers.append(attach_keyboard(edit))
+    return launchers
