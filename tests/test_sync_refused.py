@@ -271,6 +271,10 @@ def test_the_dashboard_says_its_figures_are_not_live_and_why(core: StationCore, 
         qtbot.waitUntil(lambda: "refused" in dashboard.status.text())
         assert REFUSED_EN.removeprefix("✖ ") in dashboard.status.text()
         assert dashboard.online is False
+        st.window.resize(1280, 800)
+        qtbot.wait(50)
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        st.window.grab().save(str(SCREENS / "dashboard_refused_1280x800_en.png"))
         st.ctx.status.sync_changed.emit(SyncStatus(SyncState.ONLINE, 0))
         st.ctx.status.sync_changed.emit(
             SyncStatus(SyncState.REFUSED, 2, last_error="a bearer token is required")

@@ -434,8 +434,9 @@ class DashboardScreen(QWidget):
             if self._refused_shown != detail:
                 self._refused_shown = detail
                 self.online = False
-                self._set_offline_text(self.tr("sync is offline"))
-                self.status.setText(self.status.text() + "\n" + refused_text(detail))
+                self._set_offline_text(refused_text(detail))
+                if self.fetched_at is not None:  # that text gives the figures' time instead
+                    self.status.setText(self.status.text() + "\n" + refused_text(detail))
             return
         self._refused_shown = None
         if state == "offline" and self.online is not False:
