@@ -81,7 +81,10 @@ def test_assign_a_count_with_a_preset_reason_and_a_note_by_taps_only(
             screen.refresh()
         row = next(i for i, item in enumerate(screen._items) if item.kind == "short_pick")
         screen.exception_table.table.selectRow(row)
+        screen.sections.setCurrentIndex(screen.sections.indexOf(screen.lookup) - 1)
         screen.show()
+        qtbot.waitExposed(screen)
+        _save(screen, f"exceptions-{language}.png")
         zh = language == "zh_CN"
         seen: dict[str, object] = {}
 
