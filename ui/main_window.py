@@ -150,4 +150,7 @@ class MainWindow(QMainWindow):
             self.ctx.session.current = None
         self.tabs.clear_tabs()
         self.login.shutdown()
+        sessions = self.ctx.services.get("server_sessions")
+        if sessions is not None:  # ui.dashboard.server_session.ServerSessions, made on use
+            sessions.shutdown()
         super().closeEvent(event)

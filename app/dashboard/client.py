@@ -75,6 +75,8 @@ class DashboardClient:
             except ValueError:
                 detail = response.text
             raise Refused(response.status_code, detail if isinstance(detail, str) else str(detail))
+        if response.status_code == 204:
+            return None
         return response.json()
 
     def sign_in(self, station_id: str, badge: str, pin: str) -> str:
@@ -94,6 +96,11 @@ class DashboardClient:
         if response.status_code >= 400:
             raise Refused(response.status_code, "badge or PIN not accepted by the server")
         return str(response.json()["session_token"])
+
+    def sign_out(self, station_id: str) -> None:
+        """End the person's server session (logout, idle logout): the secret stops working
+        at once instead of living out its hours on the server."""
+        self._request("DELETE", f"/api/v1/stations/{station_id}/sessions")
 
     # --- dashboard ---------------------------------------------------------------------
 

@@ -1,30 +1,51 @@
 """The signed-in person's session on the server, needed for supervisor and admin calls.
 
 The station token proves the device; the server also wants the person (badge + PIN checked
-by the server, ``server.services.user_sessions``). The Dashboard and Admin tabs ask for the PIN
-once when the server wants it, keep the session secret in memory only, and forget it when the
-person logs out (or another one logs in). One :class:`ServerSessions` per station, in
-``ctx.services["server_sessions"]``.
+by the server, ``server.services.user_sessions``). A supervisor or admin who logs in at the
+station with their PIN gets the server session right then, in the background, with the same
+PIN (:meth:`ServerSessions.sign_in_after_login`: the PIN is in hand only at that moment, and
+is never kept or logged); after a badge-only login, or when the server could not be reached,
+the Dashboard and Admin tabs ask for the PIN once when the server wants it. The session secret
+is kept in memory only; logging out (by hand or when idle), or another person logging in,
+forgets it and ends it on the server. One :class:`ServerSessions` per station, in
+``ctx.services["server_sessions"]``; the main window shuts its worker down at exit.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
 
 from app.admin.audit import AuditFilter, AuditRow
 from app.admin.token_store import TokenStore
 from app.admin.user_gateway import ServerUnavailable
 from app.admin.users import ServerUser, UserDraft
 from app.dashboard.client import Credentials, DashboardClient, Refused
+from app.persistence.models import Role
 from app.services.session import UserSession
 from ui.context import StationContext
+from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+# Whose tabs (Dashboard, Admin) call the server as a person.
+NEEDS_SERVER_SESSION = (Role.SUPERVISOR, Role.ADMIN)
 
 
 class ServerSessions(QObject):
+    signed_in = Signal(int)  # user id: the background sign-in after a PIN login succeeded
+    sign_in_failed = Signal(int, str)  # user id, why (server away, PIN not accepted there)
+
     def __init__(self, ctx: StationContext) -> None:
         super().__init__(ctx.session)
         self._ctx = ctx
         self._secrets: dict[int, str] = {}
+        self._pending: set[int] = set()  # user ids with a background sign-in under way
+        self._runner: TaskRunner | None = None
+        self._closed = False
         ctx.session.changed.connect(self._on_session)
 
     @classmethod
@@ -38,11 +59,100 @@ class ServerSessions(QObject):
 
     def _on_session(self, session: UserSession | None) -> None:
         keep = {session.user_id} if session is not None else set()
+        ended = [v for k, v in self._secrets.items() if k not in keep]
         self._secrets = {k: v for k, v in self._secrets.items() if k in keep}
+        self._pending &= keep
+        for secret in ended:
+            self._sign_out(secret)
 
     def current(self) -> str | None:
         session = self._ctx.session.current
         return self._secrets.get(session.user_id) if session is not None else None
+
+    @property
+    def pending(self) -> bool:
+        """A background sign-in for the person logged in is still under way."""
+        session = self._ctx.session.current
+        return session is not None and session.user_id in self._pending
+
+    def sign_in_after_login(self, session: UserSession, pin: str) -> bool:
+        """Right after a PIN login, open the person's server session with the same PIN on a
+        worker thread, so the Dashboard and Admin need no second sign-in. Only for the roles
+        that use it, and only when a server is known; False when nothing was started. The
+        PIN lives in the task until it is sent and is never stored or logged."""
+        if self._closed or session.role not in NEEDS_SERVER_SESSION:
+            return False
+        client = self.client()
+        if client is None:
+            return False
+        station_id, badge, user_id = (
+            self._ctx.core.config.station_id,
+            session.badge_code,
+            session.user_id,
+        )
+
+        def work() -> str:
+            try:
+                return client.sign_in(station_id, badge, pin)
+            finally:
+                client.close()
+
+        self._pending.add(user_id)
+        self._run(
+            work,
+            lambda secret: self._signed_in(user_id, str(secret)),
+            lambda error: self._not_signed_in(user_id, error),
+        )
+        return True
+
+    def _signed_in(self, user_id: int, secret: str) -> None:
+        self._pending.discard(user_id)
+        session = self._ctx.session.current
+        if session is None or session.user_id != user_id:
+            self._sign_out(secret)  # logged out while it ran: end it at once
+            return
+        self._secrets[user_id] = secret
+        self.signed_in.emit(user_id)
+
+    def _not_signed_in(self, user_id: int, error: BaseException) -> None:
+        self._pending.discard(user_id)
+        log.info("no server session after the PIN login: %s", error)  # never the PIN
+        self.sign_in_failed.emit(user_id, str(error))
+
+    def _sign_out(self, secret: str) -> None:
+        """End a server session in the background (best effort: it expires anyway)."""
+        endpoint = None if self._closed else self.endpoint()
+        if endpoint is None:
+            return
+        url, token = endpoint
+        client = DashboardClient(url, lambda: Credentials(token, secret))
+        station_id = self._ctx.core.config.station_id
+
+        def work() -> None:
+            try:
+                client.sign_out(station_id)
+            finally:
+                client.close()
+
+        self._run(work, lambda _: None, lambda e: log.info("server sign-out failed: %s", e))
+
+    def _run(
+        self,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None],
+    ) -> None:
+        if self._runner is None:
+            self._runner = TaskRunner("user-session", self)
+        self._runner.submit(work, done, failed)
+
+    def shutdown(self) -> None:
+        """Stop the worker (the main window calls this at exit). A session still open on
+        the server is not used again: its secret was in this process's memory only."""
+        self._closed = True
+        if self._runner is not None:
+            self._runner.shutdown()
+            self._runner = None
 
     def remember(self, user_id: int, secret: str) -> None:
         session = self._ctx.session.current

@@ -207,9 +207,15 @@ class LoginScreen(QWidget):
         self._retranslate()
 
     def _pin_checked(self, result: UserSession | LoginFailure) -> None:
-        self._pin = ""  # the PIN is never left on screen, right or wrong
+        pin, self._pin = self._pin, ""  # the PIN is never left on screen, right or wrong
         self._set_checking(False)
         self._show_result(result)
+        if isinstance(result, UserSession):
+            # The one moment the PIN is in hand: open the person's server session with it in
+            # the background, so the Dashboard and Admin tabs need no second sign-in.
+            from ui.dashboard.server_session import ServerSessions  # off the first paint's path
+
+            ServerSessions.of(self._ctx).sign_in_after_login(result, pin)
 
     def _pin_check_failed(self, error: BaseException) -> None:
         log.error("PIN check failed", exc_info=error)

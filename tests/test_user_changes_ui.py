@@ -1,0 +1,329 @@
+"""The station's side of user changes and server sessions, with real widgets (offscreen) against
+a real server on 127.0.0.1 (uvicorn, SQLite: the server logic is covered on PostgreSQL too in
+tests/test_user_changes.py):
+
+- a supervisor or admin who logs in with their PIN has a server session moments later, made
+  in the background with the same PIN: the Dashboard and Admin tabs ask for nothing more, and
+  logging out ends the session on the server; a badge-only login still asks for the PIN;
+- the Dashboard offers Approve and Reject for a user change held from a station, to admins
+  only; the Users page says what waits and, after the sync that brings it, what was rejected,
+  by whom and why.
+
+Screenshots (English and Chinese) go to /work/screens/users-approve/.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QTableWidget
+from sqlalchemy import select, update
+
+from app.admin import users
+from app.bootstrap import StationCore
+from app.dashboard.client import Credentials, DashboardClient
+from app.persistence.models import Role as StationRole
+from app.persistence.models import User
+from app.pins import hash_pin
+from app.services.auth import AuthService
+from app.services.session import UserSession
+from app.sync.client import SyncClient
+from app.sync.engine import SyncEngine
+from server import models as m
+from tests.server_fixtures import RunningServer, fresh_db, running_server
+from ui.context import StationContext
+
+SCREENS = Path("/work/screens/users-approve")
+STATION = "station-1"  # the ``core`` fixture's station id
+PIN = "80469317"  # the admin's and the supervisor's PIN here: unusual, so a leak shows
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_workers() -> Iterator[None]:
+    yield
+    prefixes = ("dashboard", "admin-", "login-", "user-session")
+    assert [t.name for t in threading.enumerate() if t.name.startswith(prefixes)] == []
+
+
+@dataclass
+class Site:
+    server: RunningServer
+    token: str
+    core: StationCore
+
+    def context(self, session: UserSession | None = None) -> StationContext:
+        ctx = StationContext(self.core)
+        ctx.services["server_endpoint"] = (self.server.url, self.token)
+        if session is not None:
+            ctx.session.set(session)
+        return ctx
+
+    def client(self, badge: str) -> DashboardClient:
+        probe = DashboardClient(self.server.url, lambda: Credentials(self.token, None))
+        try:
+            secret = probe.sign_in(STATION, badge, PIN)
+        finally:
+            probe.close()
+        return DashboardClient(self.server.url, lambda: Credentials(self.token, secret))
+
+    def live_sessions(self, badge: str) -> int:
+        with self.server.factory() as s:
+            return len(
+                s.scalars(
+                    select(m.UserSession)
+                    .join(m.User, m.User.id == m.UserSession.user_id)
+                    .where(m.User.badge_code == badge, m.UserSession.revoked_at.is_(None))
+                ).all()
+            )
+
+
+@pytest.fixture
+def site(request: pytest.FixtureRequest, tmp_path: Path, core: StationCore) -> Iterator[Site]:
+    url = fresh_db(request, "sqlite", tmp_path)
+    pin_hash = hash_pin(PIN)
+    badges = ("USR-1006", "USR-1008")
+    with core.uow() as u:  # the same PIN on both sides, as a sync would leave it
+        u.session.execute(update(User).where(User.badge_code.in_(badges)).values(pin_hash=pin_hash))
+        u.commit()
+    with running_server(url) as server:
+        with server.factory() as s:
+            s.execute(update(m.User).where(m.User.badge_code.in_(badges)).values(pin_hash=pin_hash))
+            s.commit()
+        yield Site(server, server.token(station=STATION), core)
+
+
+def _login_with_pin(qtbot, ctx: StationContext, name: str, pin: str):
+    from ui.login.login_screen import LoginScreen
+
+    auth = AuthService(ctx.core.uow)
+    login = LoginScreen(ctx, auth)
+    qtbot.addWidget(login)
+    login.choose(next(u for u in auth.active_users() if u.name == name))
+    for digit in pin:
+        login.type_digit(digit)
+    login.submit_pin()
+    qtbot.waitUntil(lambda: ctx.session.current is not None, timeout=20_000)
+    return login
+
+
+def _cell(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    assert item is not None
+    return item.text()
+
+
+def _save(widget, name: str) -> None:
+    if SCREENS.parent.exists():
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        QApplication.processEvents()  # pending layout requests (a notice that grew a line)
+        widget.grab().save(str(SCREENS / name))
+
+
+def test_a_pin_login_opens_the_server_session_without_a_second_sign_in(
+    qtbot, site: Site, caplog: pytest.LogCaptureFixture
+) -> None:
+    from ui.admin.screen import AdminScreen
+    from ui.dashboard.screen import DashboardScreen
+    from ui.dashboard.server_session import ServerSessions
+
+    caplog.set_level(logging.DEBUG)
+    ctx = site.context()
+    sessions = ServerSessions.of(ctx)
+    login = _login_with_pin(qtbot, ctx, "Admin", PIN)
+    qtbot.waitUntil(lambda: sessions.current() is not None, timeout=20_000)
+    assert site.live_sessions("USR-1008") == 1
+    dashboard = DashboardScreen(ctx)
+    qtbot.addWidget(dashboard)
+    with qtbot.waitSignal(dashboard.painted, timeout=20_000):
+        dashboard.refresh()
+    assert dashboard.sign_in_button.isHidden() and "Live" in dashboard.status.text()
+    admin = AdminScreen(ctx)
+    qtbot.addWidget(admin)
+    assert "Signed in to the server" in admin.sign_in_status.text()
+    # Logging out (the button or the idle timer both clear the session) ends it on the server.
+    ctx.session.set(None)
+    assert sessions.current() is None
+    qtbot.waitUntil(lambda: site.live_sessions("USR-1008") == 0, timeout=20_000)
+    for part in (dashboard, admin, login, sessions):
+        part.shutdown()
+    assert PIN not in caplog.text
+
+
+def test_a_badge_login_still_asks_and_a_picker_gets_no_server_session(qtbot, site: Site) -> None:
+    from ui.dashboard.screen import DashboardScreen
+    from ui.dashboard.server_session import ServerSessions
+
+    ctx = site.context()
+    sessions = ServerSessions.of(ctx)
+    result = AuthService(site.core.uow).login_with_badge("USR-1006")
+    assert isinstance(result, UserSession)
+    ctx.session.set(result)
+    assert not sessions.pending and sessions.current() is None
+    dashboard = DashboardScreen(ctx)
+    qtbot.addWidget(dashboard)
+    with qtbot.waitSignal(dashboard.source.refused, timeout=20_000):
+        dashboard.refresh()
+    assert not dashboard.sign_in_button.isHidden()  # the PIN pad, as before
+    dashboard.shutdown()
+    ctx.session.set(None)
+    # A picker's PIN login asks the server for nothing (their tabs never call it as a person).
+    login = _login_with_pin(qtbot, ctx, "Li Wei", "1234")
+    assert not sessions.pending and sessions.current() is None
+    assert site.live_sessions("USR-1001") == 0
+    login.shutdown()
+    sessions.shutdown()
+
+
+def test_the_dashboard_waits_for_the_background_sign_in(qtbot, site: Site) -> None:
+    """The tab opened before the server answered the PIN login: it says it is signing in
+    (no PIN pad), then shows live figures by itself."""
+    from ui.dashboard.screen import DashboardScreen
+    from ui.dashboard.server_session import ServerSessions
+
+    ctx = site.context()
+    sessions = ServerSessions.of(ctx)
+    gate = threading.Event()
+    # Holds the sessions' worker (a real slow server would): the sign-in queues behind it.
+    sessions._run(gate.wait, lambda _: None, lambda _: None)
+    try:
+        login = _login_with_pin(qtbot, ctx, "Sara Lopez", PIN)
+        assert sessions.pending
+        dashboard = DashboardScreen(ctx)
+        qtbot.addWidget(dashboard)
+        with qtbot.waitSignal(dashboard.source.refused, timeout=20_000):
+            dashboard.refresh()
+        assert "Signing in to the server" in dashboard.status.text()
+        assert dashboard.sign_in_button.isHidden()
+        with qtbot.waitSignal(dashboard.painted, timeout=20_000):
+            gate.set()
+        assert "Live" in dashboard.status.text() and dashboard.sign_in_button.isHidden()
+    finally:
+        gate.set()
+    for part in (dashboard, login, sessions):
+        part.shutdown()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_admins_approve_or_reject_and_the_station_says_what_became_of_it(
+    qtbot, site: Site, language: str
+) -> None:
+    from ui.admin.screen import AdminScreen
+    from ui.admin.users_page import UsersPage
+    from ui.dashboard import reasons
+    from ui.dashboard.screen import DashboardScreen
+    from ui.i18n import Translations
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translations = Translations(app)
+    translations.use(language)
+    admin_session = UserSession(8, "Admin", StationRole.ADMIN, "USR-1008", "en")
+    supervisor = UserSession(6, "Sara Lopez", StationRole.SUPERVISOR, "USR-1006", "en")
+    engine = SyncEngine(site.core.uow, SyncClient(site.server.url, STATION, site.token))
+    clients: list[DashboardClient] = []
+    try:
+        engine.run_once()
+        for name, badge, role in (
+            ("Ma Lin", "USR-2001", "packer"),
+            ("Ben Test", "USR-2002", "admin"),
+        ):
+            users.save_local(
+                site.core.uow,
+                users.UserDraft(name, badge, role, "zh_CN", pin="4321"),
+                user_id=None,
+                actor_id=8,
+            )
+        engine.run_once()  # pushed: both held for an admin
+
+        # The Users page at the station says they wait.
+        ctx = site.context(admin_session)
+        admin_tab = AdminScreen(ctx)
+        qtbot.addWidget(admin_tab)
+        admin_tab.resize(1280, 800)
+        admin_tab.show()
+        qtbot.waitExposed(admin_tab)
+        page = admin_tab.show_page("users")
+        assert isinstance(page, UsersPage)
+        badges = [_cell(page.table, r, 1) for r in range(page.table.rowCount())]
+        waiting = _cell(page.table, badges.index("USR-2001"), 4)
+        assert waiting.startswith("✔") and "\n▲" in waiting
+        assert "2" in page.changes.text() and not page.changes.isHidden()
+        _save(admin_tab, f"users-waiting-{language}.png")
+
+        def board(session: UserSession) -> DashboardScreen:
+            client = site.client(session.badge_code)
+            clients.append(client)
+            c = StationContext(site.core)
+            c.session.set(session)
+            c.services["dashboard_client"] = lambda: client
+            screen = DashboardScreen(c)
+            qtbot.addWidget(screen)
+            screen.resize(1280, 800)
+            with qtbot.waitSignal(screen.painted, timeout=20_000):
+                screen.refresh()
+            screen.sections.setCurrentIndex(5)  # Exceptions
+            return screen
+
+        def select(screen: DashboardScreen, badge: str):
+            item = next(i for i in screen._items if i.params.get("badge") == badge)
+            screen.exception_table.table.selectRow(screen._items.index(item))
+            return item
+
+        # A supervisor sees the change, but the buttons are not theirs to press.
+        watching = board(supervisor)
+        select(watching, "USR-2001")
+        assert not watching.action_buttons["approve"].isHidden()
+        assert not watching.action_buttons["approve"].isEnabled()
+        assert not watching.action_buttons["reject"].isEnabled()
+        assert watching.action_status.text().startswith("▲")  # only an admin can
+        watching.shutdown()
+
+        deciding = board(admin_session)
+        assert deciding.action_buttons["approve"].isHidden()  # nothing selected yet
+        item = select(deciding, "USR-2001")
+        assert deciding.action_buttons["approve"].isEnabled()
+        assert deciding.action_buttons["reject"].isEnabled()
+        # Only its two buttons show (seven in one row would not fit a 1024 px screen).
+        shown = {a for a, b in deciding.action_buttons.items() if not b.isHidden()}
+        assert shown == {"approve", "reject"}
+        deciding.resize(1024, 768)
+        assert "USR-2001" in _cell(deciding.exception_table.table, deciding._items.index(item), 3)
+        _save(deciding, f"dashboard-user-change-{language}.png")
+        with qtbot.waitSignal(deciding.source.action_done, timeout=20_000):
+            deciding.act_on(item, "approve", "new packer, HR confirmed")
+        assert "Ma Lin (USR-2001)" in deciding.action_status.text()
+        qtbot.waitUntil(
+            lambda: all(i.params.get("badge") != "USR-2001" for i in deciding._items),
+            timeout=20_000,
+        )
+        other = select(deciding, "USR-2002")
+        with qtbot.waitSignal(deciding.source.action_done, timeout=20_000):
+            deciding.act_on(other, "reject", "Wrong person or badge")  # a preset (English)
+        deciding.shutdown()
+
+        # The next sync brings both decisions; the page shows them without a tap.
+        engine.run_once()
+        ctx.status.sync_changed.emit(object())
+        badges = [_cell(page.table, r, 1) for r in range(page.table.rowCount())]
+        approved = _cell(page.table, badges.index("USR-2001"), 4)
+        rejected = _cell(page.table, badges.index("USR-2002"), 4)
+        assert "\n" not in approved and approved.startswith("✔")
+        assert rejected.startswith("✖")  # disabled here
+        notice = page.changes.text()
+        assert "USR-2002" in notice and reasons.translate("Wrong person or badge") in notice
+        assert "USR-1008" in notice and "USR-2001" not in notice
+        if language == "en":
+            assert "rejected by Admin (USR-1008)" in notice and "disabled" in notice
+            assert rejected.endswith("✖ Rejected")
+        _save(admin_tab, f"users-rejected-{language}.png")
+        admin_tab.shutdown()
+    finally:
+        engine.client.close()
+        for client in clients:
+            client.close()
+        translations.clear()
