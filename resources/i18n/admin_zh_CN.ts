@@ -32,12 +32,24 @@
         <translation>登录服务器…</translation>
     </message>
     <message>
+        <source>Signed in to the server.</source>
+        <translation>已登录服务器。</translation>
+    </message>
+    <message>
+        <source>Signing in to the server…</source>
+        <translation>正在登录服务器…</translation>
+    </message>
+    <message>
         <source>The %1 page is not available in this build.</source>
         <translation>此版本中没有 %1 页面。</translation>
     </message>
     <message>
         <source>This page does not take scans.</source>
         <translation>此页面不接受扫描。</translation>
+    </message>
+    <message>
+        <source>Not signed in to the server yet.</source>
+        <translation>尚未登录服务器。</translation>
     </message>
 </context>
 <context>
@@ -773,8 +785,40 @@
         <translation>已停用</translation>
     </message>
     <message>
-        <source>Saved on this station only. Sign in to the server to change it everywhere; until then a supervisor sees it as a pending change.</source>
-        <translation>仅保存在本工作站。请登录服务器以在所有地方生效；在此之前，主管会看到这是一项待批准的更改。</translation>
+        <source>Not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待批准</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>被拒收</translation>
+    </message>
+    <message>
+        <source>The user was disabled on this station.</source>
+        <translation>该用户已在本工作站停用。</translation>
+    </message>
+    <message>
+        <source>The user is back as the server has them.</source>
+        <translation>该用户已恢复为服务器上的状态。</translation>
+    </message>
+    <message>
+        <source>The change to %1 (%2) was rejected by %3: “%4”. %5</source>
+        <translation>对 %1（%2）的更改被 %3 拒绝：“%4”。%5</translation>
+    </message>
+    <message>
+        <source>The server refused the change to %1 (%2): %3</source>
+        <translation>服务器拒收了对 %1（%2）的更改：%3</translation>
+    </message>
+    <message>
+        <source>Changes made here that wait for an admin on the server: %1</source>
+        <translation>在本工作站所做、正在服务器上等待管理员处理的更改：%1</translation>
     </message>
     <message>
         <source>Edit %1</source>
@@ -787,6 +831,10 @@
     <message>
         <source>Saved on the server.</source>
         <translation>已保存到服务器。</translation>
+    </message>
+    <message>
+        <source>Saved on this station only. The next sync sends it to the server, where an admin approves or rejects it; signed in to the server, changes go everywhere at once.</source>
+        <translation>仅保存在本工作站。下次同步时会发送到服务器，由管理员批准或拒绝；登录服务器后，更改会立即在所有地方生效。</translation>
     </message>
     <message>
         <source>Not saved: %1</source>

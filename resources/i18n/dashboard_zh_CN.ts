@@ -291,6 +291,14 @@
         <translation>忽略</translation>
     </message>
     <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
         <source>overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -331,6 +339,10 @@
         <translation>离线 — 显示 %1 的数据</translation>
     </message>
     <message>
+        <source>Signing in to the server…</source>
+        <translation>正在登录服务器…</translation>
+    </message>
+    <message>
         <source>Sign in to the server to see the figures.</source>
         <translation>请登录服务器以查看数据。</translation>
     </message>
@@ -341,6 +353,10 @@
     <message>
         <source>The server refused: %1</source>
         <translation>服务器拒绝：%1</translation>
+    </message>
+    <message>
+        <source>Signed in to the server.</source>
+        <translation>已登录服务器。</translation>
     </message>
     <message>
         <source>sync is offline</source>
@@ -357,6 +373,10 @@
     <message>
         <source>Device faults per station: %1</source>
         <translation>各工作站设备故障：%1</translation>
+    </message>
+    <message>
+        <source>Only an admin can approve or reject a user change.</source>
+        <translation>只有管理员可以批准或拒绝用户更改。</translation>
     </message>
     <message>
         <source>Why?</source>
@@ -624,6 +644,14 @@
     <message>
         <source>Not a valid SSCC (18 digits): {sscc}</source>
         <translation>无效 SSCC（应为 18 位数字）：{sscc}</translation>
+    </message>
+    <message>
+        <source>{name} ({badge}, {role}) saved at {station} offline: an admin approves or rejects</source>
+        <translation>{name}（{badge}，{role}）在 {station} 离线保存：由管理员批准或拒绝</translation>
+    </message>
+    <message>
+        <source>A user change from a station was refused: {reason}</source>
+        <translation>来自工作站的用户更改被拒收：{reason}</translation>
     </message>
     <message>
         <source>yes</source>

@@ -106,6 +106,13 @@ class AdminScreen(QWidget):
         self.sign_in_status.setWordWrap(True)
         self.sign_in_status.setMaximumWidth(220)
         nav.addWidget(self.sign_in_status)
+        # After a PIN login the server session arrives by itself (ServerSessions).
+        sessions.signed_in.connect(self._on_background_sign_in)
+        sessions.sign_in_failed.connect(self._on_background_sign_in_failed)
+        if sessions.current():
+            self._on_signed_in(True, self.tr("Signed in to the server."))
+        elif sessions.pending:
+            self.sign_in_status.setText("↻ " + self.tr("Signing in to the server…"))
         layout.addLayout(nav)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
@@ -161,6 +168,13 @@ class AdminScreen(QWidget):
         self.sign_in_status.setText(("✔ " if ok else "✖ ") + message)
         if not ok:
             self._ctx.feedback.fail(message)
+
+    def _on_background_sign_in(self, _user_id: int) -> None:
+        self._on_signed_in(True, self.tr("Signed in to the server."))
+
+    def _on_background_sign_in_failed(self, _user_id: int, _why: str) -> None:
+        # No banner or buzz: nothing was asked of the admin. The button stays for later.
+        self.sign_in_status.setText(self.tr("Not signed in to the server yet."))
 
     def shutdown(self) -> None:
         """Stop every page's worker thread (the shell calls this when the tab goes away)."""

@@ -2,6 +2,10 @@
 
 Saving hashes a PIN and may talk to the server, so it runs on the page's worker thread; the
 table and the form only change when the result comes back on the GUI thread.
+
+A change saved without a server session waits for an admin's decision on the server; the
+Status column says so, and a rejection (who, why, and that the user was disabled or put back
+as the server has them) is spelled out above the table after the sync that brings it.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QTableWidgetItem,
@@ -23,9 +28,10 @@ from PySide6.QtWidgets import (
 
 from app.admin.badge_cards import BadgeCard, write_cards
 from app.admin.user_gateway import SaveResult, UserGateway
-from app.admin.users import UserDraft, UserError, UserRecord
+from app.admin.users import ChangeState, UserDraft, UserError, UserRecord, change_states
 from ui.admin.widgets import big_button, heading, show_status, status_label, touch_table
 from ui.context import StationContext
+from ui.dashboard import reasons
 from ui.tasks import TaskRunner
 
 ROLES = ("picker", "packer", "supervisor", "admin")
@@ -44,10 +50,14 @@ class UsersPage(QWidget):
         )
         self._runner = TaskRunner("admin-users", self)
         self._records: list[UserRecord] = []
+        self._states: dict[str, ChangeState] = {}
         self._editing: int | None = None
 
         outer = QVBoxLayout(self)
         outer.addWidget(heading(self.tr("Users")))
+        self.changes = status_label()  # offline changes: waiting, or rejected and why
+        self.changes.hide()
+        outer.addWidget(self.changes)
         body = QHBoxLayout()
         outer.addLayout(body, 1)
 
@@ -63,6 +73,13 @@ class UsersPage(QWidget):
                 self.tr("Status"),
             ]
         )
+        # The name takes what is left (and wraps): badge, role, language and status always
+        # show whole, status being where a change waiting for approval or rejected shows.
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # Several rows for several badge cards (Ctrl/Shift); the form edits the row tapped last.
         self.table.setSelectionMode(self.table.SelectionMode.ExtendedSelection)
         self.table.itemSelectionChanged.connect(self._on_select)
@@ -122,6 +139,7 @@ class UsersPage(QWidget):
         form_box.addStretch(1)
         body.addLayout(form_box, 2)
         self.refresh()
+        ctx.status.sync_changed.connect(self._on_sync)
 
     def _role_text(self, role: str) -> str:
         return {
@@ -133,15 +151,76 @@ class UsersPage(QWidget):
 
     def refresh(self) -> None:
         self._records = self._gateway.list()
+        self._states = change_states(self._ctx.core.uow)
+        self._show_changes()
         self.table.setRowCount(len(self._records))
         for i, r in enumerate(self._records):
             status = "✔ " + self.tr("Active") if r.active else "✖ " + self.tr("Disabled")
+            change = self._states.get(r.badge_code)
+            if change is not None:
+                status += "\n" + self._state_text(change.state)  # short: the notice says more
             language = {"en": "English", "zh_CN": "简体中文"}.get(r.language or "", "—")
             for col, text in enumerate(
                 (r.name, r.badge_code, self._role_text(r.role), language, status)
             ):
                 self.table.setItem(i, col, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
+
+    def _state_text(self, state: str) -> str:
+        return {
+            "queued": "▲ " + self.tr("Not sent"),
+            "held": "▲ " + self.tr("Pending"),
+            "rejected": "✖ " + self.tr("Rejected"),
+            "refused": "✖ " + self.tr("Refused"),
+        }.get(state, state)
+
+    def _show_changes(self) -> None:
+        """Above the table: each rejected change with who and why, then what still waits."""
+        lines = []
+        for c in self._states.values():
+            if c.state == "rejected":
+                what = {
+                    "disabled": self.tr("The user was disabled on this station."),
+                    "restored": self.tr("The user is back as the server has them."),
+                }.get(c.rolled_back, "")
+                lines.append(
+                    self.tr("The change to %1 (%2) was rejected by %3: “%4”. %5")
+                    .replace("%1", c.name)
+                    .replace("%2", c.badge_code)
+                    .replace("%3", c.by)
+                    .replace("%4", reasons.display(c.reason))
+                    .replace("%5", what)
+                    .strip()
+                )
+            elif c.state == "refused":
+                lines.append(
+                    self.tr("The server refused the change to %1 (%2): %3")
+                    .replace("%1", c.name)
+                    .replace("%2", c.badge_code)
+                    .replace("%3", c.reason)
+                )
+        waiting = sum(c.state in ("queued", "held") for c in self._states.values())
+        if waiting:
+            lines.append(
+                self.tr("Changes made here that wait for an admin on the server: %1").replace(
+                    "%1", str(waiting)
+                )
+            )
+        if not lines:
+            self.changes.hide()
+            return
+        bad = any(c.state in ("rejected", "refused") for c in self._states.values())
+        show_status(self.changes, "\n".join(lines), "bad" if bad else "warn")
+        self.changes.show()
+
+    def _on_sync(self, _status: object = None) -> None:
+        """A sync may bring an admin's decision: show it (and the rolled-back user) at once."""
+        if change_states(self._ctx.core.uow) == self._states:
+            return
+        editing = self._editing
+        self.refresh()
+        row = next((i for i, r in enumerate(self._records) if r.id == editing), None)
+        if row is not None:
+            self.table.selectRow(row)
 
     def selected_records(self) -> list[UserRecord]:
         rows = sorted(r.row() for r in self.table.selectionModel().selectedRows())
@@ -215,8 +294,9 @@ class UsersPage(QWidget):
             show_status(
                 self.status,
                 self.tr(
-                    "Saved on this station only. Sign in to the server to change it everywhere;"
-                    " until then a supervisor sees it as a pending change."
+                    "Saved on this station only. The next sync sends it to the server, where an"
+                    " admin approves or rejects it; signed in to the server, changes go"
+                    " everywhere at once."
                 ),
                 "warn",
             )

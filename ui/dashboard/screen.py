@@ -41,7 +41,9 @@ from ui.sync_texts import refused_text
 
 REFRESH_MS = 30_000
 ALLOWED = (Role.SUPERVISOR, Role.ADMIN)
-ACTIONS = ("release", "cancel", "reallocate", "assign_count", "dismiss")
+ACTIONS = ("release", "cancel", "reallocate", "assign_count", "dismiss", "approve", "reject")
+# A user change held from a station: approve or reject (admins only, the server checks too).
+ADMIN_ACTIONS = ("approve", "reject")
 
 
 class _ClientHolder:
@@ -96,6 +98,12 @@ class DashboardScreen(QWidget):
         self.source.refused.connect(self._on_refused)
         self.source.action_done.connect(self._on_action_done)
         self.source.action_failed.connect(self._on_action_failed)
+        # The server session a PIN login opens in the background may arrive after the first
+        # refresh was refused: wait for it instead of asking for the PIN again.
+        self._sessions = ServerSessions.of(ctx)
+        self._sessions.signed_in.connect(self._on_background_sign_in)
+        self._sessions.sign_in_failed.connect(self._on_background_sign_in_failed)
+        self._wants_person = False  # the last refresh was refused for want of a session
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -312,11 +320,14 @@ class DashboardScreen(QWidget):
             "reallocate": self.tr("Re-allocate"),
             "assign_count": self.tr("Assign a count"),
             "dismiss": self.tr("Dismiss"),
+            "approve": "✔ " + self.tr("Approve"),
+            "reject": "✖ " + self.tr("Reject"),
         }
         self.action_buttons = {}
         for action in ACTIONS:
             button = big_button(labels[action])
             button.setEnabled(False)
+            button.setVisible(action not in ADMIN_ACTIONS)  # for a user change only
             button.clicked.connect(lambda _=False, a=action: self.request_action(a))
             row.addWidget(button)
             self.action_buttons[action] = button
@@ -368,6 +379,7 @@ class DashboardScreen(QWidget):
 
     def _on_updated(self, board: Dashboard, fetched_at: datetime) -> None:
         self.online = True
+        self._wants_person = False
         self._show(board, fetched_at)
         show_status(
             self.status,
@@ -396,6 +408,10 @@ class DashboardScreen(QWidget):
 
     def _on_refused(self, status: int, reason: str) -> None:
         if status == 401:
+            self._wants_person = True
+            if self._sessions.pending:  # the PIN login's own sign-in is on its way
+                show_status(self.status, self.tr("Signing in to the server…"), "warn")
+                return
             # The server wants the person, not only the station: ask for the PIN once.
             self.sign_in_button.show()
             if self.fetched_at is None:
@@ -410,6 +426,14 @@ class DashboardScreen(QWidget):
 
     def request_sign_in(self) -> QDialog | None:
         return ask_server_sign_in(self._ctx, self, self.source.runner, self._on_signed_in)
+
+    def _on_background_sign_in(self, _user_id: int) -> None:
+        if self.allowed and self._wants_person:
+            self._on_signed_in(True, self.tr("Signed in to the server."))
+
+    def _on_background_sign_in_failed(self, _user_id: int, _why: str) -> None:
+        if self.allowed and self._wants_person:
+            self._on_refused(401, "")  # ask for the PIN after all
 
     def _on_signed_in(self, ok: bool, message: str) -> None:
         if ok:
@@ -541,15 +565,37 @@ class DashboardScreen(QWidget):
 
     def _update_action_buttons(self) -> None:
         item = self.selected_item()
+        session = self._ctx.session.current
+        admin = session is not None and session.role is Role.ADMIN
+        user_change = item is not None and any(a in item.actions for a in ADMIN_ACTIONS)
         for action, button in self.action_buttons.items():
-            button.setEnabled(item is not None and action in item.actions)
+            allowed = item is not None and action in item.actions
+            # One row of buttons at 1024 px: a user change shows its two, the rest the others.
+            button.setVisible((action in ADMIN_ACTIONS) == user_change)
+            if action in ADMIN_ACTIONS:
+                allowed = allowed and admin
+            button.setEnabled(allowed)
+        if user_change and not admin:
+            show_status(
+                self.action_status,
+                self.tr("Only an admin can approve or reject a user change."),
+                "warn",
+            )
+
+    def _subject(self, item: ExceptionItem) -> str:
+        """What an action is about, in words: the order, or the person a user change names."""
+        if item.order_number:
+            return item.order_number
+        if item.params.get("badge"):
+            return f"{item.params.get('name') or ''} ({item.params['badge']})".strip()
+        return self.kind_name(item.kind)
 
     def ask_reason(self, action: str, item: ExceptionItem) -> str | None:
         dialog = ReasonDialog(
             self.tr("Why?"),
             self.tr("%1 — %2: why? (recorded with your name)")
             .replace("%1", self.action_buttons[action].text())
-            .replace("%2", item.order_number or self.kind_name(item.kind)),
+            .replace("%2", self._subject(item)),
             self,
             action=action,
         )
@@ -577,7 +623,7 @@ class DashboardScreen(QWidget):
         item = next((i for i in self._items if i.id == result.item_id), None)
         what = result.item_id.removeprefix("order:")
         if item is not None:
-            what = item.order_number or self.kind_name(item.kind)
+            what = self._subject(item)
         text = self.tr("Done: %1 — %2").replace("%1", done).replace("%2", what)
         if result.order_status:
             text += " → " + self.status_name(result.order_status)

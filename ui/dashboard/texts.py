@@ -19,6 +19,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from app.dashboard.figures import ExceptionItem, TimelineEntry
+from app.persistence.models import Role
+from ui.texts import role_name
 
 
 def status_name(status: str) -> str:
@@ -160,6 +162,13 @@ def _exception_templates() -> dict[str, str]:
         "bad_sscc": QCoreApplication.translate(
             "DashboardTexts", "Not a valid SSCC (18 digits): {sscc}"
         ),
+        "user_change_pending": QCoreApplication.translate(
+            "DashboardTexts",
+            "{name} ({badge}, {role}) saved at {station} offline: an admin approves or rejects",
+        ),
+        "user_change_invalid": QCoreApplication.translate(
+            "DashboardTexts", "A user change from a station was refused: {reason}"
+        ),
     }
 
 
@@ -194,6 +203,8 @@ def exception_text_of(code: str, params: Mapping[str, Any], message: str) -> str
     values = dict(params)
     if code in _REASON_CODED:
         values["reason"] = short_reason(str(values.get("reason") or "short"))
+    if code == "user_change_pending" and values.get("role") in {r.value for r in Role}:
+        values["role"] = role_name(Role(values["role"]))
     if code == "on_hold" and not values.get("reason"):
         template = QCoreApplication.translate("DashboardTexts", "Order {order} is on hold")
     return _fill(template, values) or message
