@@ -327,3 +327,68 @@ def test_admins_approve_or_reject_and_the_station_says_what_became_of_it(
         for client in clients:
             client.close()
         translations.clear()
+
+
+def test_in_the_embedded_station_a_pin_login_is_enough_and_idle_logout_ends_it(
+    qtbot, core: StationCore, sqlite_demo_template: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The whole station as ``make run`` starts it: in-process server, sync part, the window's
+    own login pad; the admin types the PIN once and the Dashboard tab is live."""
+    import shutil
+
+    from sqlalchemy import create_engine
+
+    from app.persistence.db import sqlite_url
+    from ui.dashboard.screen import DashboardScreen
+    from ui.dashboard.server_session import ServerSessions
+    from ui.station import Station, make_app
+
+    caplog.set_level(logging.DEBUG)
+    server_db = core.data_dir / "server.db"
+    shutil.copy(sqlite_demo_template, server_db)
+    server = create_engine(sqlite_url(server_db))
+    pin_hash = hash_pin(PIN)
+    with server.begin() as conn:
+        conn.execute(
+            update(m.User).where(m.User.badge_code == "USR-1008").values(pin_hash=pin_hash)
+        )
+    with core.uow() as u:
+        u.session.execute(
+            update(User).where(User.badge_code == "USR-1008").values(pin_hash=pin_hash)
+        )
+        u.commit()
+
+    def live() -> int:
+        with server.connect() as conn:
+            return len(
+                conn.execute(
+                    select(m.UserSession.id).where(m.UserSession.revoked_at.is_(None))
+                ).all()
+            )
+
+    st = Station(make_app(), core, parts=["ui.sync_part:sync_part"])
+    qtbot.addWidget(st.window)
+    st.window.resize(1280, 800)
+    st.window.show()
+    try:
+        st.start_parts()
+        qtbot.waitUntil(lambda: "server_endpoint" in st.ctx.services, timeout=30_000)
+        login = st.window.login
+        login.choose(next(u for u in st.auth.active_users() if u.name == "Admin"))
+        for digit in PIN:
+            login.type_digit(digit)
+        login.submit_pin()
+        sessions = ServerSessions.of(st.ctx)
+        qtbot.waitUntil(lambda: sessions.current() is not None, timeout=30_000)
+        assert live() == 1
+        assert st.window.tabs.select("dashboard")
+        dashboard = st.window.tabs.current_screen()
+        assert isinstance(dashboard, DashboardScreen)
+        qtbot.waitUntil(lambda: "Live" in dashboard.status.text(), timeout=30_000)
+        assert dashboard.sign_in_button.isHidden()
+        st.window.log_out("idle")
+        qtbot.waitUntil(lambda: live() == 0, timeout=30_000)
+    finally:
+        st.stop()
+        server.dispose()
+    assert PIN not in caplog.text
