@@ -11,6 +11,7 @@ a scroll bar.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from itertools import combinations
@@ -43,6 +44,9 @@ def station(core: StationCore, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> I
     st.window.show()
     yield st
     st.stop()
+    assert not [
+        t for t in threading.enumerate() if t.name.startswith(("print", "cups", "scanners"))
+    ]
 
 
 def rect_in(widget: QWidget, page: QWidget) -> QRect:
@@ -183,18 +187,22 @@ def test_printers_form_follows_the_selection_and_edits_apply_at_once(
     )
     assert printing.registry.config("labels") == config_module.load().printers[0]
     assert page.connection_text("labels") == f"PDF: {folder}"
-    printing.start()
-    page.test_button.click()
-    qtbot.waitUntil(lambda: any(folder.glob("*.pdf")), timeout=10_000)
-    qtbot.waitUntil(lambda: page.health_text("labels").startswith("✔"), timeout=10_000)
-    save_screenshot(station, "printers_edited_1280x800_en")
-    # Remove the raw printer: gone from the file, the list and the queue's printers.
-    page.table.selectRow(1)
-    page.remove_button.click()
-    assert [p.name for p in config_module.load().printers] == ["labels"]
-    assert printing.registry.names() == ["labels"]
-    assert page.table.rowCount() == 1 and page.name.text() == "labels"
-    qtbot.waitUntil(lambda: "zebra" not in printing.health(), timeout=10_000)
+    printing.start()  # the page made the print part; the station did not start it
+    try:
+        page.test_button.click()
+        qtbot.waitUntil(lambda: any(folder.glob("*.pdf")), timeout=10_000)
+        qtbot.waitUntil(lambda: page.health_text("labels").startswith("✔"), timeout=10_000)
+        save_screenshot(station, "printers_edited_1280x800_en")
+        # Remove the raw printer: gone from the file, the list and the queue's printers.
+        page.table.selectRow(1)
+        page.remove_button.click()
+        assert [p.name for p in config_module.load().printers] == ["labels"]
+        assert printing.registry.names() == ["labels"]
+        assert page.table.rowCount() == 1 and page.name.text() == "labels"
+        qtbot.waitUntil(lambda: "zebra" not in printing.health(), timeout=10_000)
+    finally:
+        printing.stop()
+    assert not printing.worker.running
 
 
 def scanner_list_widgets(page: Any) -> list[QWidget]:
