@@ -32,6 +32,7 @@ def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, object, object
     try:
         return (yield)
     finally:
+        gc.unfreeze()  # a station's start froze its heap; the next test must not keep it
         gc.collect()
 
 

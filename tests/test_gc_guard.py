@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 from typing import Any, ClassVar
 
 from ui import gc_guard
@@ -57,3 +58,28 @@ def test_check_collects_only_past_a_threshold(qtbot: Any) -> None:
     junk = [[i] for i in range(2 * gc.get_threshold()[0])]
     assert guard.check() >= 0
     del junk
+
+
+def test_full_collections_are_rate_limited_and_the_startup_heap_is_frozen(
+    qtbot: Any, monkeypatch: Any
+) -> None:
+    guard = gc_guard.install(make_app())
+    old = gc.get_threshold()
+    gc.set_threshold(10, 1, 1)  # every tick would be a full collection without the limit
+    try:
+        monkeypatch.setattr(guard, "_last_full", time.monotonic() - gc_guard.FULL_EVERY_S)
+        generations = []
+        keep = []
+        for _ in range(30):
+            keep.append([[i] for i in range(50)])
+            generations.append(guard.check())
+        # Past every threshold many times over, yet one full collection per FULL_EVERY_S.
+        assert generations.count(2) == 1
+        assert generations.count(1) >= 5
+    finally:
+        gc.set_threshold(*old)
+    gc_guard.freeze_startup_heap()
+    try:
+        assert gc.get_freeze_count() > 1000  # modules, classes, the application
+    finally:
+        gc.unfreeze()

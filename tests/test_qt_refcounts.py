@@ -12,6 +12,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 CHILD = """
 import sys
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -32,6 +34,11 @@ sys.exit(0 if after == before else 1)
 """
 
 
+@pytest.mark.skipif(
+    sys.version_info >= (3, 12),
+    reason="True, False and None are immortal from Python 3.12: a leaked reference is harmless "
+    "and their reference counts no longer move, so this check could not fail there",
+)
 def test_emitting_signals_leaves_true_false_and_none_alone() -> None:
     run = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout + run.stderr

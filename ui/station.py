@@ -174,6 +174,7 @@ class Station:
                 importlib.import_module(module_name)
             except Exception:
                 log.exception("cannot import %s", module_name)
+        gc_guard.freeze_startup_heap()
 
     def stop(self) -> None:
         """Close the window (ends the session), then stop the parts in reverse order."""
