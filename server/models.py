@@ -13,6 +13,7 @@ migrate``); ``tests/test_server_schema.py`` fails when models and migrations dis
 from __future__ import annotations
 
 import enum
+import uuid
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
@@ -170,10 +171,24 @@ class ApiToken(Base):
     )
 
 
+def new_user_uid() -> str:
+    return str(uuid.uuid4())
+
+
 class User(Base):
+    """A person who may log in at stations.
+
+    ``uid`` is the identity stations know the user by (``app.sync.apply``): the badge code
+    changes when a badge is reissued, and the integer ``id`` is only a row number of this
+    database (a server rebuilt by ``seed-demo`` or an import, or a station moved from its
+    embedded server to the site's server, would give the same small numbers to other people,
+    and a station would then rename one person into another). A random UUID means the same
+    person on every copy of this database and nobody anywhere else."""
+
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_user_uid)
     name: Mapped[str] = mapped_column(String(100))
     badge_code: Mapped[str] = mapped_column(String(40), unique=True)
     pin_hash: Mapped[str] = mapped_column(String(200))

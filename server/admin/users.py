@@ -32,6 +32,7 @@ DECISION_KIND = "user_change"  # change-feed kind: an admin's decision, for that
 
 @dataclass(frozen=True)
 class SavedUser:
+    uid: str  # the identity stations match on (server.models.User.uid)
     name: str
     badge_code: str
     role: str
@@ -94,7 +95,7 @@ def _apply(
             .values(revoked_at=utcnow())
         )
     # The feed is keyed by id (server.services.feed reads int keys); a new badge code reaches
-    # stations as the same user, found there by its old badge (app.sync.apply).
+    # stations as the same user, found there by its uid (app.sync.apply).
     changes.touch(session, "user", str(user.id))
     audit.record(
         session,
@@ -115,8 +116,9 @@ def _apply(
         },
     )
     return SavedUser(
-        user.name, user.badge_code, user.role.value, user.language, user.active, pin_hash
-    )
+        user.uid, user.name, user.badge_code, user.role.value, user.language, user.active,
+        pin_hash,
+    )  # fmt: skip
 
 
 def save(session: Session, badge_before: str, draft: UserDraft, who: Actor) -> SavedUser:
@@ -298,10 +300,14 @@ def decision_snapshots(
         if record.station_id != station_id or action not in ("approve", "reject"):
             continue
         change = record.detail.get("payload") or {}
-        lookup = (change.get("badge_code") if action == "approve" else None) or (
-            change.get("badge_before") or change.get("badge_code")
-        )
-        user = session.scalar(select(User).where(User.badge_code == lookup))
+        uid = resolution.get("uid") if action == "approve" else None
+        if uid:  # the user the approval made or changed, whatever its badge is now
+            user = session.scalar(select(User).where(User.uid == uid))
+        else:
+            lookup = (change.get("badge_code") if action == "approve" else None) or (
+                change.get("badge_before") or change.get("badge_code")
+            )
+            user = session.scalar(select(User).where(User.badge_code == lookup))
         out.append(
             (
                 record.id,
@@ -309,6 +315,7 @@ def decision_snapshots(
                     "id": record.id,
                     "events": _chain(record),
                     "decision": "approved" if action == "approve" else "rejected",
+                    "uid": uid,
                     "badge_code": change.get("badge_code"),
                     "badge_before": change.get("badge_before"),
                     "name": change.get("name"),
@@ -316,17 +323,26 @@ def decision_snapshots(
                     "by": record.resolved_by,
                     "by_name": resolution.get("by_name"),
                     "at": record.resolved_at.isoformat() if record.resolved_at else None,
-                    "user": None
-                    if user is None
-                    else {
-                        "badge_code": user.badge_code,
-                        "name": user.name,
-                        "role": user.role.value,
-                        "language": user.language,
-                        "active": user.active,
-                        "pin_hash": user.pin_hash,
-                    },
+                    "user": None if user is None else snapshot(user),
                 },
             )
         )
     return out
+
+
+def snapshot(user: User) -> dict[str, Any]:
+    """A user as stations get it: the uid they match on, and the PIN hash for offline login."""
+    return {
+        "uid": user.uid,
+        "badge_code": user.badge_code,
+        "name": user.name,
+        "role": user.role.value,
+        "language": user.language,
+        "active": user.active,
+        "pin_hash": user.pin_hash,
+    }
+
+
+def all_snapshots(session: Session) -> list[dict[str, Any]]:
+    """Every user, for a station that must learn the uid of each user it already holds."""
+    return [snapshot(u) for u in session.scalars(select(User).order_by(User.id))]

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from server.admin import users as user_admin
 from server.api.deps import Factory, Settings, StationPrincipal
 from server.db import read_session, transaction
 from server.models import IdentifierRange, Station
@@ -162,6 +163,20 @@ def get_changes(
         answer = feed.changes_since(session, station, int(since), size).as_json()
     answer["layout"] = dataclasses.asdict(settings.layout)
     return answer
+
+
+class UsersOut(BaseModel):
+    """Every user, as in the change feed."""
+
+    users: list[dict[str, Any]] = Field(description="with uid and PIN hash, as in /changes")
+
+
+@router.get("/{station_id}/users", response_model=UsersOut)
+def get_users(station_id: StationId, principal: StationPrincipal, factory: Factory) -> UsersOut:
+    """All users at once: a station that holds users it cannot tie to a server identity yet
+    (its database predates the ``uid``) asks once, and then follows badge changes by uid."""
+    with read_session(factory) as session:
+        return UsersOut(users=user_admin.all_snapshots(session))
 
 
 @router.post("/{station_id}/batches/claim", response_model=ClaimOut)

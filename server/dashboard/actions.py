@@ -45,7 +45,9 @@ def _on_user_change(
     try:
         if action == "approve":
             saved = user_admin.approve_change(session, record, who, reason)
-            return {"user": saved.badge_code, "active": saved.active}
+            # The uid tells the station that made the change which server user its row is,
+            # even when the badge changes again before that station pulls the decision.
+            return {"user": saved.badge_code, "uid": saved.uid, "active": saved.active}
         user_admin.reject_change(session, record, who, reason)
     except user_admin.ChangeConflict as exc:
         raise ActionError(f"cannot approve: {exc}; reject the change instead") from exc

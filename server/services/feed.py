@@ -2,7 +2,8 @@
 
 The feed lists (kind, key, seq) in commit order (:mod:`server.changes`); here each listed
 entity is turned into a snapshot keyed by natural keys (SKU, bin code, order number, badge), so
-the station can upsert it into its own database without knowing server ids. A station gets
+the station can upsert it into its own database without knowing server ids. Users carry their
+``uid`` as well: a badge code changes when a badge is reissued, the uid never does. A station gets
 everything scoped ``all`` (products, bins, orders, users), the stock of its zone (every zone
 when it has none), and its own batches and SSCC ranges.
 """
@@ -149,19 +150,10 @@ def _locations(
 
 
 def _users(session: Session, ids: list[int], _station: Station) -> list[tuple[int, dict[str, Any]]]:
-    # The PIN hash travels so that PIN login works at the station while the server is down.
+    # The PIN hash travels so that PIN login works at the station while the server is down;
+    # the uid lets the station follow a badge change (the badge is not the identity).
     return [
-        (
-            u.id,
-            {
-                "badge_code": u.badge_code,
-                "name": u.name,
-                "role": u.role.value,
-                "language": u.language,
-                "active": u.active,
-                "pin_hash": u.pin_hash,
-            },
-        )
+        (u.id, user_admin.snapshot(u))
         for u in session.scalars(select(User).where(User.id.in_(ids)))
     ]
 
