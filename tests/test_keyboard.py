@@ -5,6 +5,7 @@ and no key event is ever needed."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -13,6 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from ui.keyboard import KeyboardDialog, KeyboardLauncher, OnScreenKeyboard, attach_keyboard
+from ui.keyboard.keyboard import ROWS
 
 
 class KeyCounter(QObject):
@@ -43,10 +45,17 @@ def tap(qtbot, button) -> None:
 
 
 def tap_text(qtbot, keyboard: OnScreenKeyboard, text: str) -> None:
+    """Taps only, as a person would: the symbols layer is switched on for a symbol that is
+    only there, and off again for a letter."""
+    symbols = keyboard.key("symbols")
     for ch in text:
         if ch == " ":
             tap(qtbot, keyboard.key("space"))
-        elif ch.isupper():
+            continue
+        wants_symbols = ch in keyboard.symbol_keys
+        if (ch.isalpha() and symbols.isChecked()) or (wants_symbols and not symbols.isChecked()):
+            tap(qtbot, symbols)
+        if ch.isupper():
             tap(qtbot, keyboard.key("shift"))
             tap(qtbot, keyboard.key(ch.lower()))
         else:
@@ -63,6 +72,58 @@ def test_taps_type_letters_digits_capitals_space_and_backspace(qtbot, no_keys) -
     tap(qtbot, keyboard.key("backspace"))
     assert field.text() == "Ola Nordmann 2"
     assert not keyboard.key("shift").isChecked()  # one capital per shift, as on a phone
+    for name, button in keyboard.keys.items():
+        assert button.height() >= 64 and button.width() >= 64, name
+        assert button.focusPolicy() == Qt.FocusPolicy.NoFocus, name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wss_Ab-9_x",  # a station token: "wss_" + token_urlsafe (letters, digits, _ and -)
+        "https://wms.example.com:8443/api",
+        "http://10.0.0.5:8000/?a=1&b=2#top+50%~x",
+        "ops@example.com",
+    ],
+)
+def test_taps_type_station_tokens_and_server_urls(qtbot, no_keys, text: str) -> None:
+    field = QLineEdit()
+    keyboard = OnScreenKeyboard()
+    qtbot.addWidget(keyboard)
+    keyboard.set_target(field)
+    keyboard.show()
+    tap_text(qtbot, keyboard, text)
+    assert field.text() == text
+
+
+def test_the_symbols_layer_is_toggled_and_shows_what_its_keys_type(qtbot, no_keys) -> None:
+    keyboard = OnScreenKeyboard()
+    qtbot.addWidget(keyboard)
+    field = QLineEdit()
+    keyboard.set_target(field)
+    keyboard.show()
+    symbols = keyboard.key("symbols")
+    q = keyboard.key("q")
+    assert q is keyboard.key("_")  # one key, two layers
+    assert q.text() == "q"
+    tap(qtbot, symbols)
+    assert symbols.isChecked() and q.text() == "_"
+    assert not keyboard.key("shift").isEnabled()  # no capitals among symbols
+    for symbol in keyboard.symbol_keys:  # each key shows what it types ("&" is no mnemonic)
+        label = keyboard.key(symbol).text()
+        assert label.replace("&&", "&") == symbol and "&" not in label.replace("&&", ""), label
+    tap(qtbot, q)
+    tap(qtbot, q)  # the layer stays on for "://" and "__"
+    tap(qtbot, keyboard.key("1"))  # digits are on both layers
+    tap(qtbot, symbols)
+    assert not symbols.isChecked() and q.text() == "q" and keyboard.key("shift").isEnabled()
+    tap(qtbot, q)
+    assert field.text() == "__1q"
+    # Every symbol is on exactly one key and no symbol hides a letter or digit of the base layer.
+    assert len(set(keyboard.symbol_keys)) == len(keyboard.symbol_keys)
+    assert not set(keyboard.symbol_keys) & set("".join(ROWS))
+    for ch in "_-:/.@?=&#+%":
+        assert ch in keyboard.symbol_keys or ch in "".join(ROWS), ch
     for name, button in keyboard.keys.items():
         assert button.height() >= 64 and button.width() >= 64, name
         assert button.focusPolicy() == Qt.FocusPolicy.NoFocus, name
@@ -183,3 +244,56 @@ def test_an_admin_adds_a_user_on_the_touchscreen_without_a_keyboard(qtbot, core,
     assert isinstance(station.server_url.findChild(KeyboardLauncher), KeyboardLauncher)
     assert station.idle.findChild(KeyboardLauncher) is None  # a spin box has its arrows
     screen.shutdown()
+
+
+SCREENS = Path("/work/screens/review-fixes")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_an_admin_types_the_server_url_and_token_by_taps_only(
+    qtbot, core, no_keys, language: str
+) -> None:
+    """Admin → Station on a kiosk without a keyboard: the place where a refused station is
+    fixed (a new token, a server URL) must be typable with the on-screen keyboard."""
+    from app.persistence.models import Role
+    from app.services.session import UserSession
+    from ui.admin.screen import AdminScreen
+    from ui.context import StationContext
+    from ui.i18n import Translations
+
+    translations = Translations(QApplication.instance())
+    translations.use(language)
+    ctx = StationContext(core)
+    ctx.session.set(UserSession(8, "Admin", Role.ADMIN, "USR-1008", "en"))
+    screen = AdminScreen(ctx)
+    qtbot.addWidget(screen)
+    try:
+        screen.resize(1280, 800)
+        screen.show()
+        qtbot.waitExposed(screen)
+        station = screen.show_page("station")
+        station.server_url.clear()
+        for field, text in (
+            (station.server_url, "https://wms.example.com:8443/api"),
+            (station.token, "wss_Ab-9_x"),
+        ):
+            launcher = field.findChild(KeyboardLauncher)
+            assert isinstance(launcher, KeyboardLauncher)
+            launcher.action.trigger()  # the ⌨ in the field (a touch tap is tested above)
+            dialog = launcher.dialog
+            assert dialog is not None
+            dialog.resize(1100, dialog.sizeHint().height())
+            tap_text(qtbot, dialog.keyboard, text)
+            if field is station.server_url:
+                assert not dialog.keyboard.key("symbols").isChecked()  # "api": letters
+                tap(qtbot, dialog.keyboard.key("symbols"))  # the layer, for the screenshot
+                assert dialog.keyboard.key("q").text() == "_"
+                if SCREENS.parent.exists():
+                    SCREENS.mkdir(parents=True, exist_ok=True)
+                    QApplication.processEvents()
+                    dialog.grab().save(str(SCREENS / f"keyboard-symbols-{language}.png"))
+            tap(qtbot, dialog.keyboard.key("done"))
+            assert field.text() == text
+    finally:
+        screen.shutdown()
+        translations.clear()

@@ -30,6 +30,14 @@
         <translation>大写字母</translation>
     </message>
     <message>
+        <source>Symbols</source>
+        <translation>符号</translation>
+    </message>
+    <message>
+        <source>Symbols: _ : / ? = &amp; # + %</source>
+        <translation>符号：_ : / ? = &amp; # + %</translation>
+    </message>
+    <message>
         <source>Space</source>
         <translation>空格</translation>
     </message>

@@ -1,4 +1,4 @@
-"""An on-screen keyboard for touch kiosks: Latin letters, digits, space, backspace, shift.
+"""An on-screen keyboard for touch kiosks: Latin letters, digits, symbols, space, backspace, shift.
 
 Why not Qt Virtual Keyboard: PySide6 ships it (``QT_IM_MODULE=qtvirtualkeyboard`` loads the
 plugin here), but in a widgets application it shows as a separate QtQuick top-level window. On
@@ -7,6 +7,11 @@ it cannot be grabbed or tested with the widget it types into, and a kiosk window
 top covers it. This keyboard is plain widgets with 64 px keys: it opens as a dialog over the
 field's window, types into a preview that has the field's validator, echo mode and length
 limit (so a PIN stays hidden and digits-only), and writes back when the person taps Done.
+
+A symbols layer (the ``#+=`` key, on until tapped again) turns the letter keys into
+``_ : / ? = & # + % ~`` and more: a station token (``wss_`` + ``token_urlsafe``, with ``_`` and
+``-``) and a server URL (``https://host:8443/path``) are typed in Admin → Station on a kiosk
+that has no keyboard. The digits and ``- , . @`` stay where they are on both layers.
 
 :func:`attach_keyboard` makes it available on a ``QLineEdit``: a tap from a touchscreen on the
 field opens it (a mouse click or a physical keyboard does not), and a trailing ⌨ action opens
@@ -35,6 +40,14 @@ from PySide6.QtWidgets import (
 
 KEY_PX = 64
 ROWS = ("1234567890", "qwertyuiop", "asdfghjkl-", "zxcvbnm,.@")
+# The symbols layer: what each letter key types while it is on. URL and token characters come
+# first, on the top letter row; none repeats a digit or one of "- , . @" (on both layers).
+SYMBOL_ROWS = ("_:/?=&#+%~", "!*()'\";$|", "[]{}<>\\")
+SYMBOLS: dict[str, str] = {
+    letter: symbol
+    for letters, symbols in zip(ROWS[1:], SYMBOL_ROWS, strict=True)
+    for letter, symbol in zip(letters, symbols, strict=False)
+}
 KEY_STYLE = (
     f"QPushButton {{ font-size:24px; min-width:{KEY_PX}px; min-height:{KEY_PX}px; padding:0; }}"
     "QPushButton:checked { background:#1a5fb4; color:white; }"
@@ -58,7 +71,7 @@ class OnScreenKeyboard(QWidget):
             offset = 1 if r == 3 else 0  # the shift key starts the last letter row
             for c, ch in enumerate(row):
                 button = self._key(ch, ch)
-                button.clicked.connect(lambda _=False, k=ch: self.type_key(k))
+                button.clicked.connect(lambda _=False, k=ch: self._tap(k))
                 grid.addWidget(button, r, c + offset)
         backspace = self._key("backspace", "⌫")
         backspace.setAccessibleName(self.tr("Backspace"))
@@ -70,6 +83,14 @@ class OnScreenKeyboard(QWidget):
         shift.setCheckable(True)
         shift.toggled.connect(self._relabel)
         grid.addWidget(shift, 3, 0)
+        symbols = self._key("symbols", "#+=")
+        symbols.setAccessibleName(self.tr("Symbols"))
+        symbols.setToolTip(self.tr("Symbols: _ : / ? = & # + %"))
+        symbols.setCheckable(True)
+        symbols.toggled.connect(self._relabel)
+        grid.addWidget(symbols, 4, 0)
+        for letter, symbol in SYMBOLS.items():
+            self.keys[symbol] = self.keys[letter]  # key("_") is the key that types it
         space = self._key("space", self.tr("Space"))
         space.clicked.connect(lambda: self.type_key(" "))
         grid.addWidget(space, 4, 1, 1, 7)
@@ -90,9 +111,20 @@ class OnScreenKeyboard(QWidget):
         self._target = edit
 
     def key(self, name: str) -> QPushButton:
-        """A key by what it types ("a", "7") or its name ("space", "backspace", "shift",
-        "done"), for tests and for tapping."""
+        """A key by what it types ("a", "7", "_" on the symbols layer) or its name ("space",
+        "backspace", "shift", "symbols", "done"), for tests and for tapping."""
         return self.keys[name]
+
+    @property
+    def symbol_keys(self) -> tuple[str, ...]:
+        """What the symbols layer types (only there)."""
+        return tuple(SYMBOLS.values())
+
+    def _tap(self, base: str) -> None:
+        """A letter-row key: its symbol while the symbols layer is on."""
+        if self.keys["symbols"].isChecked():
+            base = SYMBOLS.get(base, base)
+        self.type_key(base)
 
     def type_key(self, text: str) -> None:
         if self._target is None:
@@ -107,10 +139,20 @@ class OnScreenKeyboard(QWidget):
         if self._target is not None:
             self._target.backspace()
 
-    def _relabel(self, upper: bool) -> None:
+    def _relabel(self, _checked: bool = False) -> None:
+        symbols = self.keys["symbols"].isChecked()
+        shift = self.keys["shift"]
+        if symbols and shift.isChecked():
+            shift.setChecked(False)  # calls back here
+            return
+        shift.setEnabled(not symbols)  # no capitals among symbols
+        self.keys["symbols"].setText("abc" if symbols else "#+=")
+        upper = shift.isChecked()
         for row in ROWS:
             for ch in row:
-                if ch.isalpha():
+                if symbols and ch in SYMBOLS:
+                    self.keys[ch].setText(SYMBOLS[ch].replace("&", "&&"))  # not a mnemonic
+                elif ch.isalpha():
                     self.keys[ch].setText(ch.upper() if upper else ch)
 
 
