@@ -18,6 +18,7 @@ from app.domain.codes import BADGE_RE
 from app.persistence.models import OutboxEvent, OutboxStatus, Role, User, utcnow
 from app.persistence.unit_of_work import UowFactory
 from app.pins import hash_pin
+from app.services.user_replicas import UserReplicas
 from app.sync.events import USER_SAVED, user_saved
 
 LANGUAGES = ("en", "zh_CN")
@@ -131,7 +132,10 @@ def save_local(
             badge_before = user.badge_code
         actor = u.session.get(User, actor_id) if actor_id is not None else None
         user.name = draft.name.strip()
-        user.badge_code = draft.badge_code
+        if user_id is None:
+            user.badge_code = draft.badge_code
+        else:  # the old code is kept as replaced: scanning it says so
+            UserReplicas(u.session).assign_badge(user, draft.badge_code)
         user.role = Role(draft.role)
         user.language = draft.language or None
         user.active = draft.active
@@ -238,6 +242,7 @@ class ServerUser:
     active: bool
     pin_hash: str | None = None
     updated_at: datetime | None = None
+    uid: str | None = None  # the server's identity of the person (None from an old server)
 
 
 def store_record(
@@ -248,25 +253,32 @@ def store_record(
     action: str | None = None,
     previous_badge: str | None = None,
 ) -> UserRecord:
-    """Store the server's version of a user in the replica (matched by its old badge code)."""
+    """Store the server's version of a user in the replica: matched by its uid, else by the
+    badge it had here (``previous_badge``), else added. A new badge renames the row and
+    retires the old code (:mod:`app.services.user_replicas`)."""
     with uow() as u:
-        badge = previous_badge or server_user.badge_code
-        user = u.session.scalar(select(User).where(User.badge_code == badge))
-        if user is None:
-            user = User(
-                name=server_user.name,
-                badge_code=server_user.badge_code,
-                pin_hash=server_user.pin_hash or "!",  # '!' never verifies: no PIN yet
-                role=Role(server_user.role),
-            )
-            u.session.add(user)
-        user.name = server_user.name
-        user.badge_code = server_user.badge_code
-        user.role = Role(server_user.role)
-        user.language = server_user.language
-        user.active = server_user.active
-        if server_user.pin_hash:
-            user.pin_hash = server_user.pin_hash
+        replicas = UserReplicas(u.session)
+        row = replicas.by_uid(server_user.uid) if server_user.uid else None
+        if row is None and previous_badge:
+            row = replicas.by_badge(previous_badge)
+            if (
+                row is not None
+                and server_user.uid
+                and row.server_uid not in (None, server_user.uid)
+            ):
+                row = None  # another server user holds that badge here: not this one
+        user = replicas.upsert(
+            {
+                "uid": server_user.uid,
+                "badge_code": server_user.badge_code,
+                "name": server_user.name,
+                "role": server_user.role,
+                "language": server_user.language,
+                "active": server_user.active,
+                "pin_hash": server_user.pin_hash,
+            },
+            row=row,
+        )
         user.updated_at = server_user.updated_at or utcnow()
         u.session.flush()
         if action:

@@ -190,9 +190,18 @@ class StockItem(Base):
 
 
 class User(Base):
+    """A person who may log in here; a replica of the server's user.
+
+    ``server_uid`` is the server's identity of the person (``server.models.User.uid``): pulled
+    users are matched on it, so a reissued badge renames the row (its audit and pick history
+    stays with it) instead of adding a second person while the old badge keeps working. None
+    for a user the server has not confirmed yet (made here offline, or the demo site before
+    its first pull); such rows are matched by badge once and then get it."""
+
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    server_uid: Mapped[str | None] = mapped_column(String(36), unique=True, index=True)
     name: Mapped[str] = mapped_column(String(100))
     badge_code: Mapped[str] = mapped_column(String(40), unique=True)
     pin_hash: Mapped[str] = mapped_column(String(200))
@@ -202,6 +211,18 @@ class User(Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class RetiredBadge(Base):
+    """A badge code a user had before it was changed: scanning it is refused with "this badge
+    was replaced" rather than "not known", and the audit log names whose it was. Removed when
+    the code is given to someone again."""
+
+    __tablename__ = "retired_badges"
+
+    badge_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    retired_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 # --- orders --------------------------------------------------------------------------------

@@ -25,12 +25,14 @@ from app.persistence.models import Role, User, utcnow
 from app.persistence.unit_of_work import UnitOfWork
 from app.pins import verify_pin
 from app.services.session import UserSession
+from app.services.user_replicas import replaced_badge_owner
 
 MAX_PIN_LENGTH = 12  # longer input is a mistake (or an attack), never a PIN
 
 
 class LoginFailureReason(enum.StrEnum):
     UNKNOWN_BADGE = "unknown_badge"
+    BADGE_REPLACED = "badge_replaced"  # the user has a new badge; this one no longer works
     UNKNOWN_USER = "unknown_user"
     EMPTY_PIN = "empty_pin"
     WRONG_PIN = "wrong_pin"
@@ -54,6 +56,8 @@ class LoginFailure:
         match self.reason:
             case LoginFailureReason.UNKNOWN_BADGE:
                 return "This badge is not known at this station."
+            case LoginFailureReason.BADGE_REPLACED:
+                return f"This badge of {who} was replaced by a new one and no longer works."
             case LoginFailureReason.UNKNOWN_USER:
                 return "This user is not known at this station."
             case LoginFailureReason.EMPTY_PIN:
@@ -134,6 +138,18 @@ class AuthService:
         code = badge_code.strip().upper()
         with self._uow() as uow:
             user = uow.session.scalar(select(User).where(User.badge_code == code))
+            if user is None and (owner := replaced_badge_owner(uow.session, code)) is not None:
+                # Said plainly (not "unknown"), and audited against the person: an old badge
+                # still in use is a lost card or a card kept on purpose.
+                uow.audit(
+                    "login_failed",
+                    user_id=owner.id,
+                    entity="badge",
+                    entity_id=code[:60],
+                    detail={"method": "badge", "reason": LoginFailureReason.BADGE_REPLACED.value},
+                )
+                uow.commit()
+                return LoginFailure(LoginFailureReason.BADGE_REPLACED, owner.name)
             if user is None:
                 uow.audit(
                     "login_failed",

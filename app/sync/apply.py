@@ -1,11 +1,13 @@
 """Apply a pulled change set to the station's database, by natural keys.
 
 The server names everything by SKU, bin code, badge, order number and batch code; rows are
-found (or made) by those keys, so the station's own ids never matter. The pull only runs when
-the outbox is empty (:mod:`app.sync.engine`), so the server's state already includes every
-fact this station reported, and taking it is safe. Two exceptions keep local work intact: an
-order never moves *back* along the normal path (a station that just claimed it locally keeps
-it "picking" until the server catches up), and a task's picked count never goes down.
+found (or made) by those keys, so the station's own ids never matter. Users are the exception:
+a badge code changes when a badge is reissued, so they are found by the server's ``uid``
+(:mod:`app.services.user_replicas`). The pull only runs when the outbox is empty
+(:mod:`app.sync.engine`), so the server's state already includes every fact this station
+reported, and taking it is safe. Two exceptions keep local work intact: an order never moves
+*back* along the normal path (a station that just claimed it locally keeps it "picking" until
+the server catches up), and a task's picked count never goes down.
 """
 
 from __future__ import annotations
@@ -34,13 +36,12 @@ from app.persistence.models import (
     PickTaskStatus,
     Product,
     ProductGtin,
-    Role,
     StockItem,
     SyncState,
-    User,
     utcnow,
 )
 from app.services.pick_claim import LAYOUT_KEY
+from app.services.user_replicas import UserReplicas
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ class _Applier:
         self.products: dict[str, Product] = {}
         self.locations: dict[str, Location] = {}
         self.orders: dict[str, Order] = {}
-        self.users: dict[str, User] = {}
+        self.users = UserReplicas(session)
         self.stock: dict[tuple[int, int, str | None], StockItem] = {}
 
     def preload(self, changes: dict[str, Any]) -> None:
@@ -107,6 +108,10 @@ class _Applier:
         codes |= {x["location"] for x in changes.get("stock", [])} | {t["location"] for t in tasks}
         numbers = {o["number"] for o in changes.get("orders", [])} | {t["order"] for t in tasks}
         badges = {u["badge_code"] for u in changes.get("users", [])}
+        uids = {u["uid"] for u in changes.get("users", []) if u.get("uid")}
+        decided = [c for c in changes.get("user_changes", []) if isinstance(c, dict)]
+        uids |= {str(c["uid"]) for c in decided if c.get("uid")}
+        badges |= {str(c["badge_code"]) for c in decided if c.get("badge_code")}
         for chunk in _chunks(skus):
             for p in self.s.scalars(
                 select(Product).where(Product.sku.in_(chunk)).options(selectinload(Product.gtins))
@@ -120,9 +125,7 @@ class _Applier:
                 select(Order).where(Order.number.in_(chunk)).options(selectinload(Order.lines))
             ):
                 self.orders[o.number] = o
-        for chunk in _chunks(badges):
-            for u in self.s.scalars(select(User).where(User.badge_code.in_(chunk))):
-                self.users[u.badge_code] = u
+        self.users.preload(uids, badges)
         location_ids = sorted({self.locations[c].id for c in codes if c in self.locations})
         for chunk in _chunks(location_ids):
             for row in self.s.scalars(select(StockItem).where(StockItem.location_id.in_(chunk))):
@@ -186,17 +189,30 @@ class _Applier:
         loc.min_quantity = d["min_quantity"]
 
     def apply_user(self, d: dict[str, Any]) -> None:
-        user = self.users.get(d["badge_code"])
-        if user is None:
-            user = User(badge_code=d["badge_code"], pin_hash=d["pin_hash"], role=Role(d["role"]))
-            self.s.add(user)
-            self.users[d["badge_code"]] = user
-        user.name = d["name"]
-        user.role = Role(d["role"])
-        user.language = d.get("language")
-        user.active = d["active"]
-        user.pin_hash = d["pin_hash"]
-        user.updated_at = utcnow()
+        # By the server's uid, so a new badge renames the person instead of adding one
+        # (app.services.user_replicas).
+        self.users.upsert(d)
+
+    def attach_approved(self, d: dict[str, Any]) -> None:
+        """Before the page's users: a user made here offline and now approved is the
+        server's ``uid``, even if the server has changed the badge again since (then the
+        users item that follows renames this row rather than adding a second one)."""
+        uid = d.get("uid")
+        if d.get("decision") != "approved" or not uid or not self._undecided(d):
+            return
+        user = self.users.by_badge(str(d.get("badge_code")))
+        if user is not None and user.server_uid is None:
+            self.users.attach(user, str(uid))
+
+    def _undecided(self, d: dict[str, Any]) -> list[OutboxEvent]:
+        keys = [str(k) for k in d.get("events") or []]
+        return [
+            row
+            for row in self.s.scalars(
+                select(OutboxEvent).where(OutboxEvent.key.in_(keys)).order_by(OutboxEvent.id)
+            )
+            if not (row.result or {}).get("decision")
+        ]
 
     def apply_user_change(self, d: dict[str, Any]) -> None:
         """An admin's decision on a user change this station made offline. Approved: the
@@ -204,14 +220,7 @@ class _Applier:
         events are marked rejected with who and why, and the local user goes back to the
         server's version, or is disabled when the server has none (it was new here). Applied
         once: a decision already recorded on the events is skipped."""
-        keys = [str(k) for k in d.get("events") or []]
-        rows = [
-            row
-            for row in self.s.scalars(
-                select(OutboxEvent).where(OutboxEvent.key.in_(keys)).order_by(OutboxEvent.id)
-            )
-            if not (row.result or {}).get("decision")
-        ]
+        rows = self._undecided(d)
         if not rows:
             return
         approved = d.get("decision") == "approved"
@@ -232,9 +241,7 @@ class _Applier:
             row.status = OutboxStatus.SENT if approved else OutboxStatus.REJECTED
             row.result = {**(row.result or {}), "decision": decision}
             row.last_error = None if approved else f"rejected by {who}: {decision['reason']}"[:500]
-        actor = self.users.get(str(d.get("by"))) or self.s.scalar(
-            select(User).where(User.badge_code == str(d.get("by")))
-        )
+        actor = self.users.by_badge(str(d.get("by")))
         self.s.add(
             AuditEntry(
                 user_id=actor.id if actor is not None else None,
@@ -249,24 +256,19 @@ class _Applier:
     def _roll_back(self, d: dict[str, Any], now: datetime) -> dict[str, Any]:
         """Undo a rejected change here: the server's version of the user, else disabled."""
         badge = str(d.get("badge_code"))
-        user = self.users.get(badge) or self.s.scalar(select(User).where(User.badge_code == badge))
+        user = self.users.by_badge(badge)
         if user is None:
             return {"rolled_back": "gone"}
         server = d.get("user")
         if isinstance(server, dict):
-            other = self.s.scalar(select(User).where(User.badge_code == server["badge_code"]))
-            if other is None or other is user:
-                self.users.pop(badge, None)
-                user.badge_code = server["badge_code"]
-                user.name = server["name"]
-                user.role = Role(server["role"])
-                user.language = server.get("language")
-                user.active = bool(server["active"])
-                user.pin_hash = server["pin_hash"]
+            uid = server.get("uid")
+            other = self.users.find(uid, server["badge_code"])
+            same = other is user or (other is None and (not uid or user.server_uid in (None, uid)))
+            if same:
+                self.users.upsert(server, row=user)
                 user.updated_at = now
-                self.users[user.badge_code] = user
                 return {"rolled_back": "restored", "badge": user.badge_code}
-            log.warning("rejected change of %s: badge %s is taken here", badge, other.badge_code)
+            log.warning("rejected change of %s: the server's user is another row here", badge)
         user.active = False
         user.updated_at = now
         return {"rolled_back": "disabled"}
@@ -429,6 +431,8 @@ def apply_changes(session: Session, changes: dict[str, Any]) -> Applied:
             session.add(SyncState(key=LAYOUT_KEY, value=text))
         elif row.value != text:
             row.value = text
+    for item in changes.get("user_changes", []):
+        applier.attach_approved(item)
     for name, method in ORDER:
         for item in changes.get(name, []):
             getattr(applier, method)(item)

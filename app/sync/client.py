@@ -151,6 +151,16 @@ class SyncClient:
         data: dict[str, Any] = response.json()
         return data
 
+    def users(self) -> list[dict[str, Any]] | None:
+        """Every user with its uid (``GET .../users``); None from a server too old to have it."""
+        response = self._call("GET", "/users")
+        if response.status_code == 404:
+            return None
+        if response.status_code != 200:
+            raise self._refused(response)
+        found: list[dict[str, Any]] = response.json()["users"]
+        return found
+
     def claim_batch(self) -> dict[str, Any] | None:
         response = self._call("POST", "/batches/claim")
         if response.status_code != 200:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.persistence.models import (
     BatchStatus,
@@ -19,15 +20,22 @@ from app.persistence.models import (
     OutboxStatus,
     PickBatch,
     SyncState,
+    User,
+    utcnow,
 )
 from app.persistence.unit_of_work import UowFactory
+from app.services.user_replicas import UserReplicas
 from app.sync import outbox
 from app.sync.apply import apply_changes
 from app.sync.client import KeyConflict, ServerUnavailable, SyncClient
+from app.sync.events import USER_SAVED
 
 log = logging.getLogger(__name__)
 
 CURSOR_KEY = "pull_cursor"
+# Set by the migration that gave users their server identity (app/persistence/migrations):
+# fetch every user once, since those unchanged since the last pull would not come again.
+USERS_REFRESH_KEY = "users_refresh"
 LAST_SUCCESS_KEY = "last_sync"
 RANGE_LOW_WATER = 500  # ask for another SSCC block when fewer numbers than this remain
 
@@ -100,12 +108,7 @@ class SyncEngine:
             page = self.client.pull(since, self.pull_limit)
             with self.uow() as u:
                 s = u.session
-                waiting = s.scalar(
-                    select(func.count())
-                    .select_from(OutboxEvent)
-                    .where(OutboxEvent.status == OutboxStatus.PENDING)
-                )
-                if waiting:
+                if self._waiting(s):
                     return taken
                 current = s.get(SyncState, CURSOR_KEY)
                 if (current.value if current else "0") != since:
@@ -116,6 +119,72 @@ class SyncEngine:
             taken += sum(applied.counts.values())
             if not page.get("has_more"):
                 return taken
+
+    def refresh_users(self) -> int:
+        """When asked for (:data:`USERS_REFRESH_KEY`): take every user from the server so
+        each row here gets its server identity, and disable rows the server does not have
+        (a second row left by a badge change before rows had identities: its old badge must
+        stop working). Rows with a change still waiting to be sent or decided are kept, and
+        an empty answer disables nothing. Returns the users taken."""
+        with self.uow() as u:
+            if u.session.get(SyncState, USERS_REFRESH_KEY) is None:
+                return 0
+        listed = self.client.users()
+        if listed is None:
+            log.info("the server cannot list users yet; their identities come as they change")
+            return 0
+        with self.uow() as u:
+            s = u.session
+            if self._waiting(s):
+                return 0
+            replicas = UserReplicas(s)
+            replicas.preload(
+                [d["uid"] for d in listed if d.get("uid")], [d["badge_code"] for d in listed]
+            )
+            for d in listed:
+                replicas.upsert(d)
+            s.flush()
+            if listed and all(d.get("uid") for d in listed):
+                open_badges = {
+                    str(p.get("badge_code"))
+                    for p in s.scalars(
+                        select(OutboxEvent.payload).where(
+                            OutboxEvent.type == USER_SAVED,
+                            OutboxEvent.status.in_((OutboxStatus.PENDING, OutboxStatus.HELD)),
+                        )
+                    )
+                }
+                for user in s.scalars(
+                    select(User).where(User.server_uid.is_(None), User.active.is_(True))
+                ):
+                    if user.badge_code in open_badges:
+                        continue
+                    user.active = False
+                    user.updated_at = utcnow()
+                    log.warning("user %s (%s) is not on the server: disabled", user.id, user.name)
+                    u.audit(
+                        "user.disabled",
+                        user_id=None,
+                        entity="user",
+                        entity_id=user.badge_code,
+                        detail={"name": user.name, "via": "server", "not_on_server": True},
+                    )
+            row = s.get(SyncState, USERS_REFRESH_KEY)
+            if row is not None:
+                s.delete(row)
+            u.commit()
+        return len(listed)
+
+    @staticmethod
+    def _waiting(s: Session) -> int:
+        return int(
+            s.scalar(
+                select(func.count())
+                .select_from(OutboxEvent)
+                .where(OutboxEvent.status == OutboxStatus.PENDING)
+            )
+            or 0
+        )
 
     # -- extras -----------------------------------------------------------------------------
 
@@ -164,6 +233,7 @@ class SyncEngine:
         claimed = self.claim_batches()
         self.top_up_ranges()
         pulled = self.pull_changes()
+        pulled += self.refresh_users()
         now = datetime.now(UTC)
         with self.uow() as u:
             u.session.merge(SyncState(key=LAST_SUCCESS_KEY, value=now.isoformat()))
