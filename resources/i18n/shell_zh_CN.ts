@@ -26,6 +26,10 @@
         <translation>本站不认识这个工牌。请主管登记它。</translation>
     </message>
     <message>
+        <source>This badge of {name} was replaced by a new one and no longer works. Scan your new badge, or ask a supervisor.</source>
+        <translation>{name} 的这个工牌已被新工牌替换，不能再用。请扫描新工牌，或询问主管。</translation>
+    </message>
+    <message>
         <source>This user is not known here any more. Choose your name again.</source>
         <translation>本站已没有这个用户。请重新选择你的名字。</translation>
     </message>

@@ -258,6 +258,7 @@ class LoginScreen(QWidget):
             LoginFailureReason.DISABLED,
             LoginFailureReason.UNKNOWN_USER,
             LoginFailureReason.UNKNOWN_BADGE,
+            LoginFailureReason.BADGE_REPLACED,
         ):
             # Nothing more to type for this user: back to the list, which shows the lock.
             error = result

@@ -20,6 +20,12 @@ def failure_text(failure: LoginFailure) -> str:
             return QCoreApplication.translate(
                 "LoginMessages", "This badge is not known here. Ask a supervisor to register it."
             )
+        case LoginFailureReason.BADGE_REPLACED:
+            return QCoreApplication.translate(
+                "LoginMessages",
+                "This badge of {name} was replaced by a new one and no longer works. "
+                "Scan your new badge, or ask a supervisor.",
+            ).format(name=name)
         case LoginFailureReason.UNKNOWN_USER:
             return QCoreApplication.translate(
                 "LoginMessages", "This user is not known here any more. Choose your name again."
