@@ -18,6 +18,7 @@ import logging
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,7 @@ from app.services.auth import AuthService
 from app.services.session import UserSession
 from app.sync.client import SyncClient
 from app.sync.engine import SyncEngine
+from app.sync.status import SyncState, SyncStatus
 from server import models as m
 from tests.server_fixtures import RunningServer, fresh_db, running_server
 from ui.context import StationContext
@@ -115,6 +117,11 @@ def _cell(table: QTableWidget, row: int, column: int) -> str:
     item = table.item(row, column)
     assert item is not None
     return item.text()
+
+
+def _round() -> SyncStatus:
+    """What the sync worker reports after a round that reached the server."""
+    return SyncStatus(SyncState.ONLINE, 0, 0, datetime.now(UTC))
 
 
 def _save(widget, name: str) -> None:
@@ -306,9 +313,11 @@ def test_admins_approve_or_reject_and_the_station_says_what_became_of_it(
             deciding.act_on(other, "reject", "Wrong person or badge")  # a preset (English)
         deciding.shutdown()
 
-        # The next sync brings both decisions; the page shows them without a tap.
+        # The next sync brings both decisions; the page shows them without a tap (read on
+        # the page's worker after the round's success).
         engine.run_once()
-        ctx.status.sync_changed.emit(object())
+        ctx.status.sync_changed.emit(_round())
+        qtbot.waitUntil(lambda: "USR-2002" in page.changes.text(), timeout=20_000)
         badges = [_cell(page.table, r, 1) for r in range(page.table.rowCount())]
         approved = _cell(page.table, badges.index("USR-2001"), 4)
         rejected = _cell(page.table, badges.index("USR-2002"), 4)
@@ -392,3 +401,161 @@ def test_in_the_embedded_station_a_pin_login_is_enough_and_idle_logout_ends_it(
         st.stop()
         server.dispose()
     assert PIN not in caplog.text
+
+
+def _badges(table: QTableWidget) -> list[str]:
+    return [_cell(table, r, 1) for r in range(table.rowCount())]
+
+
+def _status_of(page, badge: str) -> str:
+    return _cell(page.table, _badges(page.table).index(badge), 4)
+
+
+def _form(page) -> tuple[str, str, str, str, object, bool, str]:
+    return (
+        page.name.text(),
+        page.badge.text(),
+        page.pin.text(),
+        page.form_title.text(),
+        page.role.currentData(),
+        page.active.isChecked(),
+        page.status.text(),
+    )
+
+
+def test_a_sync_round_keeps_what_the_admin_is_typing_and_reads_off_the_gui_thread(
+    qtbot, site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Save offline, notice a typo, start fixing it: the round that moves the change from
+    "not sent" to "pending" updates the Status cell and the notice only, never the form (it
+    used to reselect the row: fields reloaded, the new PIN cleared). The states are read on
+    the page's worker, and only after a round that reached the server."""
+    from ui.admin import users_page
+    from ui.admin.users_page import UsersPage
+
+    reads: list[str] = []  # the thread of each change_states() the page makes (a spy)
+    real = users_page.change_states
+
+    def spy(uow):
+        reads.append(threading.current_thread().name)
+        return real(uow)
+
+    monkeypatch.setattr(users_page, "change_states", spy)
+    engine = SyncEngine(site.core.uow, SyncClient(site.server.url, STATION, site.token))
+    server_admin = site.client("USR-1008")
+    page: UsersPage | None = None
+    try:
+        engine.run_once()
+        ctx = site.context(UserSession(8, "Admin", StationRole.ADMIN, "USR-1008", "en"))
+        page = UsersPage(ctx)
+        qtbot.addWidget(page)
+        page.resize(1280, 800)
+        page.show()
+        page.new_user()
+        page.name.setText("Ma Lin")
+        page.badge.setText("USR-2001")
+        page.pin.setText("4321")
+        with qtbot.waitSignal(page.saved, timeout=20_000) as saved:
+            page.save()
+        assert saved.args[0].via == "station"  # no server session: held for an admin there
+        assert _status_of(page, "USR-2001").endswith("Not sent")
+        assert page.name.text() == "Ma Lin" and "this station only" in page.status.text()
+        # The admin notices a typo and starts fixing it: name, a new PIN, another role.
+        page.name.setText("Ma Lina")
+        page.pin.setText("9876")
+        page.role.setCurrentIndex(page.role.findData("supervisor"))
+        typed = _form(page)
+        # Meanwhile an admin on the server adds someone whose name sorts first: the next
+        # pull puts a row above the one being edited.
+        server_admin.save_user(
+            users.UserDraft("Aaron Abel", "USR-2100", "picker", None, pin="2468"),
+            badge_before=None,
+        )
+        engine.run_once()  # pushed: held for an admin on the server; Aaron pulled
+        reads.clear()
+
+        # Rounds that did not reach the server read nothing and change nothing.
+        ctx.status.sync_changed.emit(SyncStatus(SyncState.OFFLINE, 0, 0, None, "down"))
+        ctx.status.sync_changed.emit(SyncStatus(SyncState.SYNCING, 1, 0, None))
+        QApplication.processEvents()
+        assert reads == [] and _status_of(page, "USR-2001").endswith("Not sent")
+
+        success = _round()
+        ctx.status.sync_changed.emit(success)
+        qtbot.waitUntil(lambda: _status_of(page, "USR-2001").endswith("Pending"), timeout=20_000)
+        assert reads and all(name.startswith("admin-users") for name in reads), reads
+        assert _form(page) == typed  # nothing the admin typed is lost
+        assert "1" in page.changes.text()  # the notice: one change waits
+        selected = [r.badge_code for r in page.selected_records()]
+        assert selected == ["USR-2001"]  # still the row being edited
+
+        count = len(reads)
+        ctx.status.sync_changed.emit(success)  # the same success again: no new read
+        ctx.status.sync_changed.emit(SyncStatus(SyncState.OFFLINE, 0, 0, success.last_success))
+        QApplication.processEvents()
+        assert len(reads) == count
+        assert "USR-2100" in _badges(page.table)
+    finally:
+        if page is not None:
+            page.shutdown()
+        engine.client.close()
+        server_admin.close()
+
+
+def test_a_rejection_updates_an_untouched_form_and_keeps_an_edited_one(qtbot, site: Site) -> None:
+    """A rejected new user is disabled by the sync that brings the decision. A form showing
+    that user, not edited, follows (a later Save must not enable them again unnoticed); a
+    form with edits keeps them and says the user changed meanwhile."""
+    from ui.admin.users_page import UsersPage
+
+    engine = SyncEngine(site.core.uow, SyncClient(site.server.url, STATION, site.token))
+    client = site.client("USR-1008")
+
+    def reject(badge: str) -> None:
+        now = datetime.now(UTC)
+        board = client.dashboard(now - timedelta(days=1), now + timedelta(minutes=5))
+        item = next(i for i in board.exceptions.items if i.params.get("badge") == badge)
+        client.act(item.id, "reject", "Made by mistake")
+        engine.run_once()  # the station learns of it and disables the user
+
+    page: UsersPage | None = None
+    try:
+        engine.run_once()
+        for name, badge in (("Ma Lin", "USR-2002"), ("Ben Test", "USR-2003")):
+            users.save_local(
+                site.core.uow,
+                users.UserDraft(name, badge, "packer", "zh_CN", pin="4321"),
+                user_id=None,
+                actor_id=8,
+            )
+        engine.run_once()  # both held
+        ctx = site.context(UserSession(8, "Admin", StationRole.ADMIN, "USR-1008", "en"))
+        page = UsersPage(ctx)
+        qtbot.addWidget(page)
+        page.resize(1280, 800)
+        page.show()
+
+        page.table.selectRow(_badges(page.table).index("USR-2002"))
+        assert page.active.isChecked()
+        reject("USR-2002")
+        ctx.status.sync_changed.emit(_round())
+        qtbot.waitUntil(lambda: "Rejected" in _status_of(page, "USR-2002"), timeout=20_000)
+        assert _status_of(page, "USR-2002").startswith("✖")  # disabled here
+        assert not page.active.isChecked()  # the untouched form shows it too
+        assert page.name.text() == "Ma Lin" and page.status.text() == ""
+
+        page.table.selectRow(_badges(page.table).index("USR-2003"))
+        page.name.setText("Ben Tester")
+        page.pin.setText("5555")
+        reject("USR-2003")
+        ctx.status.sync_changed.emit(_round())
+        qtbot.waitUntil(lambda: "Rejected" in _status_of(page, "USR-2003"), timeout=20_000)
+        assert (page.name.text(), page.pin.text()) == ("Ben Tester", "5555")
+        assert page.active.isChecked()  # as the admin left it ...
+        assert "changed" in page.status.text()  # ... with a word that the user changed
+        assert [r.badge_code for r in page.selected_records()] == ["USR-2003"]
+    finally:
+        if page is not None:
+            page.shutdown()
+        engine.client.close()
+        client.close()

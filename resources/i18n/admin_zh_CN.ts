@@ -821,6 +821,10 @@
         <translation>在本工作站所做、正在服务器上等待管理员处理的更改：%1</translation>
     </message>
     <message>
+        <source>%1 was changed by a sync meanwhile (now: %2). What you typed is kept: check it before you save.</source>
+        <translation>同步期间 %1 已被更改（现在：%2）。您输入的内容已保留：保存前请核对。</translation>
+    </message>
+    <message>
         <source>Edit %1</source>
         <translation>编辑 %1</translation>
     </message>

@@ -6,13 +6,21 @@ table and the form only change when the result comes back on the GUI thread.
 A change saved without a server session waits for an admin's decision on the server; the
 Status column says so, and a rejection (who, why, and that the user was disabled or put back
 as the server has them) is spelled out above the table after the sync that brings it.
+
+A sync round that reached the server (its ``last_success`` moved) has the users and their
+change states read again on the page's worker, never on the GUI thread. What comes back
+updates the table and the notice; the row being edited stays selected, and the form is only
+reloaded when it holds nothing the admin typed. A form with unsaved edits is never
+overwritten: if its user changed meanwhile, the form's status line says so.
 """
 
 from __future__ import annotations
 
+import logging
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,10 +37,13 @@ from PySide6.QtWidgets import (
 from app.admin.badge_cards import BadgeCard, write_cards
 from app.admin.user_gateway import SaveResult, UserGateway
 from app.admin.users import ChangeState, UserDraft, UserError, UserRecord, change_states
+from app.sync.status import SyncStatus
 from ui.admin.widgets import big_button, heading, show_status, status_label, touch_table
 from ui.context import StationContext
 from ui.dashboard import reasons
 from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 ROLES = ("picker", "packer", "supervisor", "admin")
 
@@ -52,6 +63,9 @@ class UsersPage(QWidget):
         self._records: list[UserRecord] = []
         self._states: dict[str, ChangeState] = {}
         self._editing: int | None = None
+        self._last_success: datetime | None = None  # of the sync round last read after
+        self._reading = False  # a read after a sync round is on the worker
+        self._read_again = False  # another round succeeded while it was
 
         outer = QVBoxLayout(self)
         outer.addWidget(heading(self.tr("Users")))
@@ -150,9 +164,36 @@ class UsersPage(QWidget):
         }[role]
 
     def refresh(self) -> None:
-        self._records = self._gateway.list()
-        self._states = change_states(self._ctx.core.uow)
+        """Read the users and their change states now (on opening, after a save)."""
+        self._show(self._gateway.list(), change_states(self._ctx.core.uow))
+
+    def _show(self, records: list[UserRecord], states: dict[str, ChangeState]) -> None:
+        """The table and the notice. The selected rows stay selected by user (a new user
+        from the server may have moved them) without reloading the form."""
+        selected = {r.id for r in self.selected_records()}
+        current_row = self.table.currentRow()
+        current = self._records[current_row].id if 0 <= current_row < len(self._records) else None
+        self._records, self._states = records, states
         self._show_changes()
+        blocked = self.table.blockSignals(True)  # itemSelectionChanged would load the form
+        try:
+            self._fill_table()
+            self.table.clearSelection()
+            model = self.table.selectionModel()
+            chosen = QItemSelection()
+            for i, r in enumerate(records):
+                if r.id in selected:
+                    chosen.select(self.table.model().index(i, 0), self.table.model().index(i, 4))
+                if r.id == current:
+                    model.setCurrentIndex(
+                        self.table.model().index(i, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+                    )
+            model.select(chosen, QItemSelectionModel.SelectionFlag.Select)
+        finally:
+            self.table.blockSignals(blocked)
+        self.cards_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
+
+    def _fill_table(self) -> None:
         self.table.setRowCount(len(self._records))
         for i, r in enumerate(self._records):
             status = "✔ " + self.tr("Active") if r.active else "✖ " + self.tr("Disabled")
@@ -212,15 +253,80 @@ class UsersPage(QWidget):
         show_status(self.changes, "\n".join(lines), "bad" if bad else "warn")
         self.changes.show()
 
-    def _on_sync(self, _status: object = None) -> None:
-        """A sync may bring an admin's decision: show it (and the rolled-back user) at once."""
-        if change_states(self._ctx.core.uow) == self._states:
+    def _on_sync(self, status: object = None) -> None:
+        """A round that reached the server may have sent a change or brought an admin's
+        decision: read again, on the worker (every ~2 s while online; offline rounds and
+        repeats of the same success change nothing here)."""
+        if not isinstance(status, SyncStatus) or status.last_success is None:
             return
-        editing = self._editing
-        self.refresh()
-        row = next((i for i, r in enumerate(self._records) if r.id == editing), None)
-        if row is not None:
-            self.table.selectRow(row)
+        if status.last_success == self._last_success:
+            return
+        self._last_success = status.last_success
+        if self._reading:
+            self._read_again = True
+            return
+        self._read_after_sync()
+
+    def _read_after_sync(self) -> None:
+        self._reading, self._read_again = True, False
+        gateway, uow = self._gateway, self._ctx.core.uow
+        self._runner.submit(
+            lambda: (gateway.list(), change_states(uow)),
+            self._on_sync_read,
+            self._on_sync_read_failed,
+        )
+
+    def _on_sync_read(self, result: tuple[list[UserRecord], dict[str, ChangeState]]) -> None:
+        self._reading = False
+        if self._read_again:
+            self._read_after_sync()
+        records, states = result
+        if records == self._records and states == self._states:
+            return
+        before = self._record(self._editing)
+        edited = self._form_edited(before)
+        self._show(records, states)
+        after = self._record(self._editing)
+        if before is None or after is None or after == before:
+            return  # the form's user is as it was: the form is left alone
+        if edited:  # never overwrite what the admin typed; say what happened
+            show_status(
+                self.status,
+                self.tr(
+                    "%1 was changed by a sync meanwhile (now: %2). What you typed is kept:"
+                    " check it before you save."
+                )
+                .replace("%1", before.name)
+                .replace("%2", self._summary(after)),
+                "warn",
+            )
+        else:
+            self._load_form(after)
+
+    def _on_sync_read_failed(self, error: BaseException) -> None:
+        self._reading = False
+        log.warning("users page: reading after a sync failed: %s", error)
+        if self._read_again:
+            self._read_after_sync()
+
+    def _record(self, user_id: int | None) -> UserRecord | None:
+        return next((r for r in self._records if r.id == user_id), None)
+
+    def _form_edited(self, record: UserRecord | None) -> bool:
+        """The form differs from the user it shows: the admin typed or chose something."""
+        if record is None:
+            return False
+        return bool(self.pin.text()) or (
+            self.name.text(),
+            self.badge.text().strip().upper(),
+            self.role.currentData(),
+            self.language.currentData() or None,
+            self.active.isChecked(),
+        ) != (record.name, record.badge_code, record.role, record.language, record.active)
+
+    def _summary(self, record: UserRecord) -> str:
+        active = self.tr("Active") if record.active else self.tr("Disabled")
+        return f"{record.name}, {record.badge_code}, {self._role_text(record.role)}, {active}"
 
     def selected_records(self) -> list[UserRecord]:
         rows = sorted(r.row() for r in self.table.selectionModel().selectedRows())
@@ -233,7 +339,9 @@ class UsersPage(QWidget):
             return
         current = self.table.currentRow()
         chosen = current if current in {r.row() for r in rows} else rows[0].row()
-        record = self._records[chosen]
+        self._load_form(self._records[chosen])
+
+    def _load_form(self, record: UserRecord) -> None:
         self._editing = record.id
         self.form_title.setText(self.tr("Edit %1").replace("%1", record.name))
         self.name.setText(record.name)
