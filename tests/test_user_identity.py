@@ -12,14 +12,17 @@ identity with one full user list; a duplicate the old matching had left is disab
 from __future__ import annotations
 
 import shutil
+import time
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import func, select
 
 from app.admin import users
-from app.bootstrap import open_core, station_db_path
+from app.bootstrap import StationCore, open_core, station_db_path
 from app.config import StationConfig
 from app.persistence import migration_tools, schema
 from app.persistence.db import make_engine, sqlite_url
@@ -29,6 +32,7 @@ from app.services.session import UserSession
 from app.sync.claim import server_claim_source
 from app.sync.client import SyncClient
 from app.sync.engine import CURSOR_KEY, USERS_REFRESH_KEY, SyncEngine
+from drivers.scanners.base import RawScan
 from server import models as m
 from tests import test_user_changes
 from tests.server_fixtures import BACKENDS, fresh_db, running_server
@@ -360,3 +364,67 @@ def test_an_old_station_database_learns_every_identity_and_drops_a_duplicate(
         finally:
             sync.client.close()
             core.close()
+
+
+# --- the login screen ----------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("qapp")
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_login_screen_says_the_scanned_badge_was_replaced(
+    core: StationCore, qtbot: Any, language: str
+) -> None:
+    """The real window: the old badge gets the error sound's signal and the replaced message
+    in the station's language, and nobody is logged in."""
+    from ui.station import Station as Kiosk
+    from ui.station import make_app
+
+    person = _station_user(core, "USR-1001")
+    users.save_local(
+        core.uow,
+        users.UserDraft(person.name, "USR-3001", person.role.value, person.language),
+        user_id=person.id,
+        actor_id=8,
+    )
+    config = replace(core.config, language=language)
+    kiosk = Kiosk(
+        make_app(), StationCore(config, core.engine, core.session_factory, core.data_dir), parts=[]
+    )
+    qtbot.addWidget(kiosk.window)
+    kiosk.window.resize(1280, 800)
+    kiosk.window.show()
+    try:
+        with qtbot.waitSignal(kiosk.ctx.feedback.error) as error:
+            kiosk.ctx.scans.publish(RawScan(b"USR-1001", time.monotonic(), "test"))
+        message = str(error.args[0])
+        assert person.name in message
+        assert ("replaced" in message) if language == "en" else ("新工牌" in message)
+        assert kiosk.ctx.session.current is None
+        label = _label_with(kiosk.window, message)  # on screen, not only in the banner
+        qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        kiosk.window.grab().save(str(SCREENS / f"login_badge_replaced_{language}.png"))
+    finally:
+        kiosk.stop()
+
+
+SCREENS = Path("/work/screens/user-identity")
+
+
+def _station_user(core: StationCore, badge: str) -> User:
+    with core.uow() as u:
+        found = u.session.scalar(select(User).where(User.badge_code == badge))
+        assert found is not None
+        u.session.expunge(found)
+        return found
+
+
+def _label_with(widget: Any, text: str) -> Any:
+    """The login screen's own error line (the banner is the other label with the text)."""
+    from PySide6.QtWidgets import QLabel
+
+    from ui.login.login_screen import LoginScreen
+
+    (screen,) = widget.findChildren(LoginScreen)
+    (label,) = [x for x in screen.findChildren(QLabel) if text in x.text() and x.isVisible()]
+    return label
