@@ -156,3 +156,57 @@ def test_presets_read_in_the_station_language_and_notes_as_written() -> None:
         translations.clear()
     assert reasons.compose("Duplicate order", "  ") == "Duplicate order"
     assert reasons.compose("", " typed ") == "typed"
+
+
+def test_the_note_is_limited_so_that_preset_and_note_fit_what_the_server_takes(
+    qtbot,
+    no_keys,  # noqa: F811
+) -> None:
+    from server.api.dashboard import ActionIn
+    from ui.dashboard import reasons
+
+    server_max = next(
+        getattr(m, "max_length", None)
+        for m in ActionIn.model_fields["reason"].metadata
+        if getattr(m, "max_length", None)
+    )
+    assert server_max == reasons.MAX_REASON
+    for action in [*reasons.PRESETS, "sign_off"]:  # and an action with no presets
+        dialog = ReasonDialog("Why?", f"{action}: why?", action=action)
+        qtbot.addWidget(dialog)
+        limit = dialog.note.maxLength()
+        assert 400 <= limit <= server_max, action
+        dialog.note.setText("n" * 1000)  # pasted or typed on and on: cut at the limit
+        assert len(dialog.note.text()) == limit
+        for button in dialog.preset_buttons:  # the longest preset and a full note still fit
+            tap(qtbot, button)
+            assert len(dialog.text()) <= server_max, (action, dialog.chosen())
+        assert str(limit) in dialog.note.placeholderText()  # says so before it stops taking
+
+
+def test_a_reason_the_server_does_not_take_says_so_clearly(
+    qtbot,
+    core,
+    floor: Floor,  # noqa: F811
+    language: str,
+) -> None:
+    """A server that still answers 422 for the reason (a newer server with a lower limit):
+    the supervisor reads that the reason was too long, not the validation error's JSON."""
+    from ui.dashboard.screen import DashboardScreen
+
+    client = floor.site.client(floor.site.sign_in("USR-9006"))
+    screen = DashboardScreen(_ctx(core, SUPERVISOR, client))
+    try:
+        qtbot.addWidget(screen)
+        with qtbot.waitSignal(screen.painted, timeout=20_000):
+            screen.refresh()
+        item = next(i for i in screen._items if i.kind == "short_pick")
+        with qtbot.waitSignal(screen.source.action_failed, timeout=20_000):
+            screen.act_on(item, "assign_count", "Bin looked empty — " + "n" * 490)
+        text = screen.action_status.text()
+        assert "string_too_long" not in text and "[{" not in text, text
+        assert "500" in text
+        assert ("太长" if language == "zh_CN" else "too long") in text
+    finally:
+        screen.shutdown()
+        client.close()

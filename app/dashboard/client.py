@@ -27,11 +27,29 @@ TIMEOUT_S = 8.0
 
 
 class Refused(Exception):
-    """The server said no (401/403: not allowed; 404/409/422: not possible) and why."""
+    """The server said no (401/403: not allowed; 404/409/422: not possible) and why.
+    ``fields``: on a 422, the request fields the server did not take (``("reason",)``), so
+    a screen can name the one the person typed instead of showing the server's list."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, fields: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.status = status
+        self.fields = fields
+
+
+def _validation_errors(detail: object) -> tuple[str, tuple[str, ...]] | None:
+    """The server's 422 body (``[{"field", "message", "loc"}, ...]``, server.app) as one line
+    ("reason: String should have at most 500 characters") and the fields it names."""
+    if not isinstance(detail, list) or not all(isinstance(d, dict) for d in detail):
+        return None
+    fields: list[str] = []
+    lines: list[str] = []
+    for d in detail:
+        loc = [str(p) for p in d.get("loc") or () if p != "body"]
+        field = str(d.get("field") or ".".join(loc))
+        fields.append(field)
+        lines.append(f"{field}: {d.get('message') or d.get('msg') or 'invalid'}")
+    return "; ".join(lines), tuple(fields)
 
 
 @dataclass(frozen=True)
@@ -74,6 +92,9 @@ class DashboardClient:
                 detail = body.get("detail", body) if isinstance(body, dict) else body
             except ValueError:
                 detail = response.text
+            invalid = _validation_errors(detail)
+            if invalid is not None:
+                raise Refused(response.status_code, *invalid)
             raise Refused(response.status_code, detail if isinstance(detail, str) else str(detail))
         if response.status_code == 204:
             return None

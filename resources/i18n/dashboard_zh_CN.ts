@@ -395,6 +395,10 @@
         <translation>已完成：%1 — %2</translation>
     </message>
     <message>
+        <source>The reason is too long for the server (at most %1 characters, the chosen reason and the note together). Write a shorter note and try again.</source>
+        <translation>原因太长，服务器不接受（所选原因与备注合计最多 %1 个字符）。请缩短备注后重试。</translation>
+    </message>
+    <message>
         <source>Not done: %1</source>
         <translation>未完成：%1</translation>
     </message>
@@ -885,6 +889,10 @@
     <message>
         <source>Reason:</source>
         <translation>原因：</translation>
+    </message>
+    <message>
+        <source>up to %1 characters</source>
+        <translation>最多 %1 个字符</translation>
     </message>
     <message>
         <source>Keyboard</source>

@@ -3,7 +3,8 @@
 On a touch kiosk there is no keyboard: the usual reasons for the action are big buttons to tap
 (:mod:`ui.dashboard.reasons`), and a note is optional — typed on a physical keyboard, or on the
 on-screen keyboard that a tap on the note field (or its ⌨ button) opens. A reason is a preset,
-a note, or both.
+a note, or both. The note is limited so that the longest preset and the note together fit
+what the server takes for a reason (:data:`ui.dashboard.reasons.MAX_REASON`).
 """
 
 from __future__ import annotations
@@ -65,6 +66,11 @@ class ReasonDialog(QDialog):
         self.note = QLineEdit()
         self.note.setAccessibleName(prompt)
         self.note.setStyleSheet(f"font-size:22px; min-height:{TOUCH}px;")
+        # Preset + note must fit the server's limit (a longer reason was a 422); the
+        # on-screen keyboard's preview takes the same limit.
+        limit = reasons.note_limit(action)
+        self.note.setMaxLength(limit)
+        self.note.setPlaceholderText(self.tr("up to %1 characters").replace("%1", str(limit)))
         self.note.textChanged.connect(self._on_choice)
         row.addWidget(self.note, 1)
         self.keyboard = attach_keyboard(self.note, prompt)

@@ -12,6 +12,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 CONTEXT = "ReasonPresets"
 NOTE_SEPARATOR = " — "
+# The most the server takes for a reason (``server.api.dashboard.ActionIn.reason``; the UI
+# does not import the server, tests/test_dashboard_reasons.py checks they agree).
+MAX_REASON = 500
 
 _RAW: dict[str, tuple[object, ...]] = {  # QT_TRANSLATE_NOOP is typed as object
     "release": (
@@ -64,6 +67,13 @@ def presets(action: str) -> tuple[str, ...]:
 
 def translate(preset: str) -> str:
     return QCoreApplication.translate(CONTEXT, preset)
+
+
+def note_limit(action: str) -> int:
+    """The longest note that still fits the server's limit with any preset of ``action``
+    (the preset travels in English, so its English length counts)."""
+    longest = max((len(p) for p in presets(action)), default=0)
+    return MAX_REASON - (longest + len(NOTE_SEPARATOR) if longest else 0)
 
 
 def compose(preset: str, note: str) -> str:

@@ -7,6 +7,7 @@ tab keeps showing the last figures it had — from this session or from disk —
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from app.dashboard.figures import ActionResult, Dashboard, ExceptionItem, HourPo
 from app.persistence.models import Role
 from ui.admin.widgets import BASE_STYLE, big_button, show_status, status_label
 from ui.context import StationContext
-from ui.dashboard import texts
+from ui.dashboard import reasons, texts
 from ui.dashboard.lookup_panel import LookupPanel
 from ui.dashboard.panels import Card, CyclePanel, RateChart, TablePanel, ThroughputChart
 from ui.dashboard.reason_dialog import ReasonDialog
@@ -38,6 +39,8 @@ from ui.dashboard.sign_in import ask_server_sign_in
 from ui.dashboard.source import ClientFactory, DashboardSource
 from ui.status_bar import REFUSED, read_sync_status
 from ui.sync_texts import refused_text
+
+log = logging.getLogger(__name__)
 
 REFRESH_MS = 30_000
 ALLOWED = (Role.SUPERVISOR, Role.ADMIN)
@@ -631,7 +634,13 @@ class DashboardScreen(QWidget):
         self._ctx.feedback.ok(text)
         self.refresh()
 
-    def _on_action_failed(self, message: str) -> None:
+    def _on_action_failed(self, message: str, field: str = "") -> None:
+        if field == "reason":  # over the server's limit (a newer server may take less)
+            log.warning("exception action not done, the reason was refused: %s", message)
+            message = self.tr(
+                "The reason is too long for the server (at most %1 characters, the chosen"
+                " reason and the note together). Write a shorter note and try again."
+            ).replace("%1", str(reasons.MAX_REASON))
         show_status(self.action_status, self.tr("Not done: %1").replace("%1", message), "bad")
         self._ctx.feedback.fail(message)
 

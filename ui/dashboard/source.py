@@ -30,7 +30,7 @@ class DashboardSource(QObject):
     offline = Signal(str)  # why
     refused = Signal(int, str)  # HTTP status and why (401: sign in; 403: role)
     action_done = Signal(object)  # ActionResult
-    action_failed = Signal(str)
+    action_failed = Signal(str, str)  # why, and the field the server refused ("" if none)
     orders_found = Signal(object)  # list[OrderSummary]
     order_loaded = Signal(object)  # OrderLookup
     lookup_failed = Signal(str)
@@ -89,7 +89,7 @@ class DashboardSource(QObject):
         self._runner.submit(
             lambda: self._client().act(item_id, action, reason, assignee),
             self.action_done.emit,
-            lambda e: self.action_failed.emit(_reason(e)),
+            lambda e: self.action_failed.emit(_reason(e), _refused_field(e)),
         )
 
     def search(self, query: str) -> None:
@@ -114,3 +114,10 @@ def _reason(error: BaseException) -> str:
     if isinstance(error, ServerUnavailable | NotConfigured):
         return f"offline: {error}"
     return str(error)
+
+
+def _refused_field(error: BaseException) -> str:
+    """The request field a 422 names ("reason"), so the screen can say what to change."""
+    if isinstance(error, Refused) and error.status == 422 and error.fields:
+        return error.fields[0]
+    return ""
