@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from itertools import combinations
 
 import pytest
 
 from app.config import ConfigError
+from app.demo.site import generate
 from app.domain.carriers import CarrierChoice, CarrierRule, choose_carrier
 from app.domain.cartonization import (
     Advice,
@@ -20,6 +22,7 @@ from app.domain.cartonization import (
     suggest,
 )
 from app.services import packing_settings
+from tests import cartonization_before as before
 
 SUITE = (
     Box("S", "small", (300, 200, 100), 5000, 100),
@@ -144,6 +147,108 @@ def test_advice_counts_the_cartons_after_this_one() -> None:
     assert kept is not None and kept.kind is Advice.MORE_CARTONS
     assert kept.box == medium and kept.is_chosen and kept.more_cartons >= 1
     assert advise((), None, [], huge) is None
+
+
+def _random_orders(seed: int, count: int) -> list[tuple[Box | None, list[Item], list[Item]]]:
+    """Demo-site products, 1-45 units of 1-12 SKUs (some with the same shape turned or a
+    different weight), split at random into the open carton and what is left."""
+    rng = random.Random(seed)
+    products = generate().products
+    suite = packing_settings.load().boxes
+    cases: list[tuple[Box | None, list[Item], list[Item]]] = []
+    for _ in range(count):
+        n = rng.randint(1, 45)
+        skus = rng.sample(products, rng.randint(1, min(n, 12)))
+        items = [
+            Item((p.length_mm, p.width_mm, p.height_mm), p.weight_g, p.sku)
+            for p in (rng.choice(skus) for _ in range(n))
+        ]
+        for twin in rng.sample(items, min(3, len(items))) if rng.random() < 0.3 else []:
+            turned = rng.sample(list(twin.dims_mm), 3)
+            items.append(
+                Item((turned[0], turned[1], turned[2]), twin.weight_g + rng.choice((-7, 7)), "twin")
+            )
+        rng.shuffle(items)
+        k = rng.randint(0, len(items))
+        cases.append((rng.choice([None, *suite]), items[:k], items[k:]))
+    return cases
+
+
+def _advice_fields(a: object) -> tuple[object, ...] | None:
+    if a is None:
+        return None
+    return tuple(
+        getattr(a, f) if f != "box" else a.box.code  # type: ignore[attr-defined]
+        for f in ("kind", "box", "is_chosen", "units_left", "gross_weight_g", "more_cartons")
+    )
+
+
+def test_same_advice_and_placements_as_the_unit_by_unit_version() -> None:
+    """The grouped, memoised fit answers exactly as the version before it (kept verbatim in
+    tests/cartonization_before.py) on 150 random demo orders: advice, suggestion, cartons
+    and every placement. Small orders only: the old version needs seconds for big ones."""
+    suite = packing_settings.load().boxes
+    old_suite = [before.Box(b.code, b.name, b.inner_mm, b.max_weight_g, b.tare_g) for b in suite]
+    old_box = {b.code: b for b in old_suite}
+    kinds = set()
+    for chosen, in_carton, left in _random_orders(5, 150):
+        old_chosen = old_box[chosen.code] if chosen else None
+        new = advise(suite, chosen, in_carton, left)
+        old = before.advise(old_suite, old_chosen, in_carton, left)  # type: ignore[arg-type]
+        assert _advice_fields(new) == _advice_fields(old)
+        assert new is not None
+        kinds.add(new.kind)
+        everything = [*in_carton, *left]
+        s_new, s_old = suggest(suite, everything), before.suggest(old_suite, everything)  # type: ignore[arg-type]
+        assert s_new is not None and s_old is not None
+        assert (s_new.box.code, s_new.fits_all, s_new.cartons_needed) == (
+            s_old.box.code,
+            s_old.fits_all,
+            s_old.cartons_needed,
+        )
+        box = chosen or suite[-1]
+        p_new = pack(box, everything)
+        p_old = before.pack(old_box[box.code], everything)  # type: ignore[arg-type]
+        assert (p_new is None) == (p_old is None)
+        if p_new is not None and p_old is not None:
+            assert [(p.item, p.origin, p.size) for p in p_new] == [
+                (p.item, p.origin, p.size) for p in p_old
+            ]
+    assert kinds == set(Advice)  # the cases reach every kind of advice
+
+
+def test_a_lighter_unit_of_the_same_shape_still_goes_in_after_a_heavier_one_was_refused() -> None:
+    """Units are skipped only when one just like them (shape *and* weight) was refused."""
+    box = Box("W", "w", (500, 500, 500), 1000, 0)
+    left = [cube(100, 600, "a"), cube(100, 500, "b"), cube(100, 300, "c")]
+    advice = advise([box], box, [], left)
+    assert advice is not None and advice.kind is Advice.MORE_CARTONS
+    assert advice.gross_weight_g == 900 and advice.more_cartons == 1  # a and c, then b
+    old_box = before.Box("W", "w", (500, 500, 500), 1000, 0)
+    old = before.advise([old_box], old_box, [], left)  # type: ignore[arg-type]
+    assert _advice_fields(advice) == _advice_fields(old)
+
+
+def test_a_big_order_of_few_products_gets_advice_that_adds_up() -> None:
+    """200 units of three products (a B2B order): the advice names the largest box, the
+    cartons after it are the estimate for the order less this one (before the grouping this
+    took seconds; benchmarks/pack_advice.py has the figures)."""
+    suite = packing_settings.load().boxes
+    largest = suite[-1]
+    items = (
+        [Item((83, 83, 102), 306, "mug")] * 102
+        + [Item((79, 79, 274), 190, "bottle")] * 58
+        + [Item((200, 150, 20), 80, "towel")] * 40
+    )
+    advice = advise(suite, None, [], items)
+    assert advice is not None and advice.kind is Advice.MORE_CARTONS
+    assert advice.box == largest and advice.units_left == 200
+    assert advice.more_cartons == estimate_cartons(suite, items) - 1 >= 1
+    assert largest.tare_g < advice.gross_weight_g <= largest.max_weight_g
+    # Half of it scanned into the largest box: the advice keeps that carton and counts on.
+    half = advise(suite, largest, items[:100], items[100:])
+    assert half is not None and half.box == largest and half.is_chosen
+    assert half.units_left == 100
 
 
 def test_carrier_rules_first_match_wins_with_a_default() -> None:
