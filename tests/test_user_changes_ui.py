@@ -15,7 +15,9 @@ Screenshots (English and Chinese) go to /work/screens/users-approve/.
 from __future__ import annotations
 
 import logging
+import socket
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -559,3 +561,65 @@ def test_a_rejection_updates_an_untouched_form_and_keeps_an_edited_one(qtbot, si
             page.shutdown()
         engine.client.close()
         client.close()
+
+
+@pytest.fixture
+def silent_server() -> Iterator[tuple[str, list[socket.socket]]]:
+    """A server that takes connections and never answers (hung, or a half-open link): the
+    case where a request waits for its whole timeout. A closed port fails at once."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    accepted: list[socket.socket] = []
+
+    def take() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            accepted.append(conn)
+
+    taker = threading.Thread(target=take, name="silent-server", daemon=True)
+    taker.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}", accepted
+    finally:
+        listener.shutdown(socket.SHUT_RDWR)
+        listener.close()
+        taker.join(5)
+        for conn in accepted:
+            conn.close()
+
+
+def _closed_port() -> str:
+    with socket.create_server(("127.0.0.1", 0)) as s:
+        return f"http://127.0.0.1:{s.getsockname()[1]}"
+
+
+@pytest.mark.parametrize("where", ["silent", "closed"])
+def test_closing_right_after_a_logout_does_not_wait_long_for_the_server_sign_out(
+    qtbot, core: StationCore, silent_server, where: str
+) -> None:
+    """A logout ends the person's server session in the background, best effort (it expires
+    on the server anyway). Closing the window (or SIGTERM) right after joins that worker:
+    with the server unreachable, the sign-out used the dashboard client's 8 s timeout and
+    the close waited for it. Measured loosely, as a behaviour check: well under 8 s."""
+    from ui.dashboard.server_session import ServerSessions
+    from ui.station import Station, make_app
+
+    url, accepted = silent_server
+    if where == "closed":
+        url = _closed_port()
+    st = Station(make_app(), core, parts=[])
+    qtbot.addWidget(st.window)
+    st.ctx.services["server_endpoint"] = (url, "a-station-token")
+    sessions = ServerSessions.of(st.ctx)
+    st.ctx.session.set(UserSession(8, "Admin", StationRole.ADMIN, "USR-1008", "en"))
+    sessions.remember(8, "a-session-secret")
+    assert sessions.current() == "a-session-secret"
+    st.window.log_out("user")  # the sign-out goes out on the sessions' worker
+    if where == "silent":
+        qtbot.waitUntil(lambda: len(accepted) == 1, timeout=5_000)  # sent, never answered
+    started = time.monotonic()
+    st.stop()  # what SIGTERM and the window's close do: log out, stop the workers
+    took = time.monotonic() - started
+    assert took < 3.0, f"closing took {took:.1f} s"

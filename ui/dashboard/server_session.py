@@ -33,6 +33,10 @@ log = logging.getLogger(__name__)
 
 # Whose tabs (Dashboard, Admin) call the server as a person.
 NEEDS_SERVER_SESSION = (Role.SUPERVISOR, Role.ADMIN)
+# Ending a session is best effort (it expires on the server anyway), and closing the window
+# joins the worker that sends it: an unreachable server must not hold the close for the
+# client's usual 8 s. A loopback or LAN server answers a DELETE in milliseconds.
+SIGN_OUT_TIMEOUT_S = 1.0
 
 
 class ServerSessions(QObject):
@@ -120,12 +124,16 @@ class ServerSessions(QObject):
         self.sign_in_failed.emit(user_id, str(error))
 
     def _sign_out(self, secret: str) -> None:
-        """End a server session in the background (best effort: it expires anyway)."""
+        """End a server session in the background (best effort: it expires anyway), with a
+        short timeout so that a close right after a logout is not held by a server that
+        does not answer."""
         endpoint = None if self._closed else self.endpoint()
         if endpoint is None:
             return
         url, token = endpoint
-        client = DashboardClient(url, lambda: Credentials(token, secret))
+        client = DashboardClient(
+            url, lambda: Credentials(token, secret), timeout=SIGN_OUT_TIMEOUT_S
+        )
         station_id = self._ctx.core.config.station_id
 
         def work() -> None:
