@@ -89,6 +89,10 @@ class Site:
             },
         )
 
+    def exceptions(self) -> list[m.ExceptionRecord]:
+        with self.server.factory() as s:
+            return list(s.scalars(select(m.ExceptionRecord).order_by(m.ExceptionRecord.id)))
+
     def pending(self) -> list[m.ExceptionRecord]:
         with self.server.factory() as s:
             return list(
@@ -305,6 +309,7 @@ def test_a_change_that_cannot_apply_any_more_says_why_and_can_be_rejected(site: 
 def test_a_forged_weak_pin_hash_is_refused_not_held(site: Site) -> None:
     from app.pins import hash_pin
 
+    weak = hash_pin("1", n=2)
     body = {
         "events": [
             {
@@ -317,7 +322,7 @@ def test_a_forged_weak_pin_hash_is_refused_not_held(site: Site) -> None:
                     "role": "admin",
                     "language": None,
                     "active": True,
-                    "pin_hash": hash_pin("1", n=2),
+                    "pin_hash": weak,
                 },
             }
         ]
@@ -330,3 +335,6 @@ def test_a_forged_weak_pin_hash_is_refused_not_held(site: Site) -> None:
     (result,) = response.json()["results"]
     assert result["outcome"] == "rejected" and "pin_hash" in result["error"]
     assert not result["detail"].get("held") and site.pending() == []
+    # The weak hash is the cheapest to brute-force: it must not sit in the exception record.
+    records = site.exceptions()
+    assert records and all(weak not in json.dumps(r.detail) + r.message for r in records)

@@ -109,6 +109,15 @@ class KeyReuse(Exception):
         self.keys = keys
 
 
+SECRET_FIELDS = frozenset({"pin_hash"})
+
+
+def _shown(payload: dict[str, Any]) -> dict[str, Any]:
+    """An event's payload as exception records keep it for supervisors' screens: without
+    secrets (a PIN hash stays only in the pushed event, where approval needs it)."""
+    return {k: v for k, v in payload.items() if k not in SECRET_FIELDS}
+
+
 class _Reject(Exception):
     """A fact the server cannot apply: ``message`` in English for the station's log and API
     users, ``code`` and ``params`` for the supervisor's screen to say it in their language."""
@@ -450,7 +459,7 @@ class _Applier:
                 order=rej.order,
                 station_id=self.station_id,
                 event_key=e.key,
-                detail={"type": e.type, "payload": e.payload, **rej.detail},
+                detail={"type": e.type, "payload": _shown(e.payload), **rej.detail},
                 code=rej.code,
                 params={"event": e.type, **rej.params},
             )
