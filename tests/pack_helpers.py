@@ -118,6 +118,28 @@ def record_short_pick(core, number: str, sku: str, units: int) -> None:
         uow.commit()
 
 
+def set_quantity(core, number: str, sku: str, quantity: int) -> None:
+    """Make a line bigger, e.g. a B2B order of 200 units of a few products."""
+    with core.uow() as uow:
+        line = uow.session.execute(
+            select(OrderLine)
+            .join(Order, Order.id == OrderLine.order_id)
+            .join(Product, Product.id == OrderLine.product_id)
+            .where(Order.number == number, Product.sku == sku)
+        ).scalar_one()
+        line.quantity = quantity
+        uow.commit()
+
+
+def big_order(core, units: int = 200) -> str:
+    """A demo order of two or more products made ``units`` units big (most on its first line)."""
+    number = find_order(core, min_lines=2)
+    lines = order_units(core, number)
+    rest = sum(u.quantity for u in lines[1:])
+    set_quantity(core, number, lines[0].sku, units - rest)
+    return number
+
+
 def set_dims(core, sku: str, dims_mm: tuple[int, int, int]) -> None:
     """Change a product's size, e.g. a rolled mat longer than the largest box."""
     with core.uow() as uow:

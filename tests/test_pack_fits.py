@@ -65,6 +65,7 @@ def test_the_open_order_fits_the_window(
     screen: Any = station.window.tabs.current_screen()
     screen.open_code(find_order(core, min_lines=2))
     assert screen.pages.currentWidget() is screen.pack_page
+    qtbot.waitUntil(lambda: screen.advice_current, timeout=10_000)  # the longest text it has
     qtbot.wait(50)
     page = screen.pack_page
     buttons = [screen.next_button, screen.finish_button, screen.leave_button]

@@ -16,6 +16,7 @@ from app.persistence.models import Role
 from app.services.session import UserSession
 from drivers.scanners.base import RawScan
 from tests.pack_helpers import (
+    big_order,
     find_order,
     give_sscc_range,
     order_units,
@@ -90,6 +91,12 @@ def scan_all(screen, units, skip_last: bool = False) -> None:
             screen.handle_scan(raw(u.gtin))
 
 
+def advice_shown(screen, qtbot) -> str:
+    """Wait for the pack screen's advice worker to deliver; the panel's text."""
+    qtbot.waitUntil(lambda: screen.advice_current, timeout=10_000)
+    return screen.suggestion_label.text()
+
+
 def test_complete_order_prints_its_label(core, ctx, screen, qtbot) -> None:
     errors, _ = feedback(ctx, qtbot)
     number = find_order(core, min_lines=2)
@@ -97,9 +104,11 @@ def test_complete_order_prints_its_label(core, ctx, screen, qtbot) -> None:
     shot(screen, "0-idle")
     screen.handle_scan(raw(number))
     assert screen.pages.currentWidget() is screen.pack_page
+    advice_shown(screen, qtbot)
     assert "★" in screen.box_choice.currentText()  # the suggestion is shown before packing
     assert screen.suggestion_label.text()
     scan_all(screen, units[:1])
+    advice_shown(screen, qtbot)
     shot(screen, "1-in-progress")
     scan_all(screen, units[1:])
     assert screen.state.complete
@@ -211,11 +220,11 @@ def test_carton_panel_follows_what_is_packed(core, ctx, screen, qtbot) -> None:
     units = order_units(core, number)
     set_dims(core, units[0].sku, (700, 130, 130))  # longer than any box, by the heuristic
     screen.handle_scan(raw(number))
-    first = screen.suggestion_label.text()
+    first = advice_shown(screen, qtbot)
     assert "This carton (XL), then" in first and "more carton" in first
     assert "★" in screen.box_choice.currentText()  # the panel names the box in use
     scan_all(screen, units)
-    text = screen.suggestion_label.text()
+    text = advice_shown(screen, qtbot)
     assert text == "✔ Nothing left to pack: everything is in this carton."
     assert "carton" not in text.replace("this carton", "")  # no cartons asked for
     assert "★" in screen.box_choice.currentText()
@@ -224,10 +233,10 @@ def test_carton_panel_follows_what_is_packed(core, ctx, screen, qtbot) -> None:
 def test_a_chosen_box_that_holds_the_rest_is_not_contradicted(core, ctx, screen, qtbot) -> None:
     number = find_order(core, min_lines=2)
     screen.handle_scan(raw(number))
-    assert screen.suggestion_label.text().startswith("Box ")
+    assert advice_shown(screen, qtbot).startswith("Box ")
     screen._box_chosen(screen.box_choice.findData("XL"))
     assert screen.state.open_carton.box_code == "XL"
-    assert screen.suggestion_label.text().startswith("Box XL holds everything left")
+    assert advice_shown(screen, qtbot).startswith("Box XL holds everything left")
     assert "★" in screen.box_choice.currentText() and "XL" in screen.box_choice.currentText()
 
 
@@ -316,3 +325,79 @@ def test_the_supervisor_pin_is_checked_off_the_gui_thread(core, ctx, screen, qtb
 
     with core.uow() as uow:
         assert uow.session.scalar(select(func.count()).select_from(Shipment)) == 1
+
+
+def spy_on_advice(monkeypatch) -> list[tuple[str, object]]:
+    """Record where and for what the carton advice is worked out; it still runs for real."""
+    import threading
+
+    from app.services.packing import AdviceRequest
+
+    calls: list[tuple[str, object]] = []
+    real = AdviceRequest.compute
+
+    def compute(self):
+        calls.append((threading.current_thread().name, self))
+        return real(self)
+
+    monkeypatch.setattr(AdviceRequest, "compute", compute)
+    return calls
+
+
+def test_a_scan_into_a_big_order_counts_at_once_and_the_advice_follows(
+    core, ctx, screen, qtbot, monkeypatch
+) -> None:
+    """A B2B order of 200 units: the 3D fit never runs on the GUI thread. The scan's count
+    is on screen when the scan returns; the advice comes from the worker afterwards."""
+    import threading
+
+    calls = spy_on_advice(monkeypatch)
+    number = big_order(core, 200)
+    units = order_units(core, number)
+    screen.handle_scan(raw(number))
+    assert screen.progress.text() == "0 / 200 items"
+    assert screen.suggestion_label.text() == "… Working out the box"  # a new carton
+    assert not screen.advice_current
+    shot(screen, "4-big-order-working")
+    first = advice_shown(screen, qtbot)
+    assert "then about" in first and "more cartons" in first
+    screen.handle_scan(raw(units[0].gtin))
+    # Back from the scan: the count is shown, the new advice is not (it needs the event loop
+    # to arrive), and the panel still shows the one for this carton before the scan.
+    assert screen.progress.text() == "1 / 200 items"
+    assert screen.carton_units.text() == "1 item in this carton"
+    assert not screen.advice_current and screen.suggestion_label.text() == first
+    text = advice_shown(screen, qtbot)
+    assert text.startswith("This carton (") and "more cartons" in text
+    assert screen.advice is not None and screen.advice.units_left == 199
+    gui = threading.current_thread().name
+    assert len(calls) == 2 and all(name.startswith("pack-advice") for name, _ in calls), calls
+    assert gui not in {name for name, _ in calls}
+    shot(screen, "4-big-order")
+
+
+def test_advice_for_a_state_that_moved_on_is_dropped(core, ctx, screen, qtbot, monkeypatch) -> None:
+    """Three quick scans: the advice for the first is worked out but not shown (the state
+    moved on), the second's is never worked out, the third's is shown."""
+    number = big_order(core, 120)
+    units = order_units(core, number)
+    screen.handle_scan(raw(number))
+    advice_shown(screen, qtbot)
+    calls = spy_on_advice(monkeypatch)
+    shown: list[object] = []
+    real_show = screen._show_advice
+
+    def show(request, advice):  # a spy: records, then shows for real
+        shown.append(request)
+        real_show(request, advice)
+
+    monkeypatch.setattr(screen, "_show_advice", show)
+    requests = []
+    for _ in range(3):  # no event loop between them: like scans faster than the fit
+        screen.handle_scan(raw(units[0].gtin))
+        requests.append(screen.state.advice_request)
+    assert screen.progress.text() == "3 / 120 items"
+    advice_shown(screen, qtbot)
+    assert [request for _, request in calls] == [requests[0], requests[2]]
+    assert shown == [requests[2]]  # the first one's advice was dropped
+    assert screen.advice is not None and screen.advice.units_left == 117

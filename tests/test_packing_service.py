@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from app.domain.cartonization import Advice
+from app.domain.cartonization import Advice, CartonAdvice
 from app.domain.sscc import is_valid_sscc
 from app.persistence.models import (
     AuditEntry,
@@ -21,8 +21,9 @@ from app.persistence.models import (
 )
 from app.scan import parse_scan
 from app.scan.types import ProductScan
-from app.services.packing import Actor, Override, PackError, PackErrorCode
+from app.services.packing import Actor, Override, PackError, PackErrorCode, PackState
 from tests.pack_helpers import (
+    big_order,
     find_order,
     give_sscc_range,
     lots_of,
@@ -44,6 +45,12 @@ def service(core):
     return make_service(core)
 
 
+def advice_of(state: PackState) -> CartonAdvice | None:
+    """The open carton's advice, as the pack screen computes it (off the scan path)."""
+    assert state.advice_request is not None
+    return state.advice_request.compute()
+
+
 def events(core, type_: str) -> list[dict]:
     with core.uow() as uow:
         return [
@@ -63,8 +70,9 @@ def test_complete_order_in_one_carton(core, service) -> None:
     units = order_units(core, number)
     state = service.open(number)
     assert state.open_carton is not None and state.open_carton.sequence == 1
-    assert state.advice is not None and state.advice.kind is Advice.FITS
-    assert state.advice.is_chosen and state.open_carton.box_code == state.advice.box.code
+    advice = advice_of(state)
+    assert advice is not None and advice.kind is Advice.FITS
+    assert advice.is_chosen and state.open_carton.box_code == advice.box.code
     scans = 0
     for u in units:
         for _ in range(u.quantity):
@@ -329,13 +337,13 @@ def test_carton_advice_follows_what_is_packed_and_what_is_left(core, service) ->
     units = order_units(core, number)
     set_dims(core, units[0].sku, (700, 130, 130))  # longer than the XL box (650 mm)
     state = service.open(number)
-    advice = state.advice
+    advice = advice_of(state)
     assert advice is not None and advice.kind is Advice.MORE_CARTONS
     assert advice.box.code == state.open_carton.box_code == "XL" and advice.is_chosen
     for u in units:
         for _ in range(u.quantity):
             out = service.scan_product(state.order_id, scan(u.gtin), PACKER)
-    advice = out.state.advice
+    advice = advice_of(out.state)
     assert out.state.complete
     assert advice is not None and advice.kind is Advice.NOTHING_LEFT
     assert advice.units_left == 0 and advice.more_cartons == 0
@@ -346,20 +354,50 @@ def test_carton_advice_keeps_the_packers_box_and_recomputes_after_a_close(core, 
     number = find_order(core, min_lines=2)
     units = order_units(core, number)
     state = service.open(number)
-    suggested = state.advice.box.code
+    suggested = advice_of(state).box.code
     assert suggested != "XL"
-    chosen = service.choose_box(state.order_id, "XL", PACKER)  # bigger than needed: fine
-    assert chosen.advice.kind is Advice.FITS and chosen.advice.is_chosen
-    assert chosen.advice.box.code == "XL"  # the panel does not name another box
+    chosen = advice_of(service.choose_box(state.order_id, "XL", PACKER))  # bigger: fine
+    assert chosen.kind is Advice.FITS and chosen.is_chosen
+    assert chosen.box.code == "XL"  # the panel does not name another box
     first = units[0]
     for _ in range(first.quantity):
         service.scan_product(state.order_id, scan(first.gtin), PACKER)
     one = service.close_carton(state.order_id, PACKER, open_next=True)
     # Carton 2 is sized for what is left only, and says so.
     rest = sum(u.quantity for u in units[1:])
-    advice = one.state.advice
+    advice = advice_of(one.state)
     assert advice is not None and advice.kind is Advice.FITS and advice.units_left == rest
     assert advice.box.code == one.state.open_carton.box_code
+
+
+def test_a_scan_into_a_big_order_does_not_work_out_the_carton_advice(
+    core, service, monkeypatch
+) -> None:
+    """A B2B order of 200 units: the scan counts the unit and returns its state with what
+    the advice needs, but does not run the 3D fit (the pack screen does, on its worker)."""
+    from app.services import packing
+
+    calls: list[int] = []
+    real = packing.advise
+
+    def counting(*args, **kwargs):  # a spy: counts, then runs the real advice
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(packing, "advise", counting)
+    number = big_order(core, 200)
+    units = order_units(core, number)
+    state = service.open(number)
+    out = service.scan_product(state.order_id, scan(units[0].gtin), PACKER)
+    assert out.state.units_packed == 1 and out.state.units_expected == 200
+    assert calls == []  # neither the open nor the scan worked out the advice
+    request = out.state.advice_request
+    assert request is not None and len(request.in_carton) == 1 and len(request.left) == 199
+    assert request.carton_id == out.state.open_carton.id
+    advice = request.compute()
+    assert calls == [1]
+    assert advice is not None and advice.units_left == 199
+    assert advice.box.code == out.state.open_carton.box_code
 
 
 def test_a_line_short_at_picking_is_packed_short_without_an_override(core, service) -> None:

@@ -25,7 +25,14 @@ from sqlalchemy.orm import Session
 from app.bootstrap import StationCore
 from app.dashboard.quality_events import LABEL_REPRINTED, record_pack_error, reprint_payload
 from app.domain.carriers import choose_carrier
-from app.domain.cartonization import CartonAdvice, Item, advise, estimate_cartons, suggest
+from app.domain.cartonization import (
+    Box,
+    CartonAdvice,
+    Item,
+    advise,
+    estimate_cartons,
+    suggest,
+)
 from app.domain.codes import TOTE_RE
 from app.domain.sscc import make_sscc
 from app.labels import render_label
@@ -176,6 +183,27 @@ class CartonView:
 
 
 @dataclass(frozen=True)
+class AdviceRequest:
+    """What the open carton's advice is worked out from, taken with the state it belongs to.
+
+    The state does not carry the advice itself: for a big order the 3D fit costs tens of
+    milliseconds, too long for every scan on the GUI thread. The pack screen runs
+    :meth:`compute` on its worker thread and shows the answer when it comes, unless the state
+    has moved on meanwhile (then this request no longer equals the state's). Plain frozen
+    values, so it can cross threads.
+    """
+
+    carton_id: int
+    suite: tuple[Box, ...]
+    chosen: Box | None  # the open carton's box
+    in_carton: tuple[Item, ...]  # units in the open carton
+    left: tuple[Item, ...]  # units of the order in no carton yet
+
+    def compute(self) -> CartonAdvice | None:
+        return advise(self.suite, self.chosen, self.in_carton, self.left)
+
+
+@dataclass(frozen=True)
 class PackState:
     order_id: int
     order_number: str
@@ -186,7 +214,9 @@ class PackState:
     lines: tuple[PackLine, ...]
     cartons: tuple[CartonView, ...]  # closed ones, in order
     open_carton: CartonView | None
-    advice: CartonAdvice | None  # for the open carton, from what is in it and what is left
+    # For the open carton's advice (what is in it, what is left): computed by the caller,
+    # off the scan path (AdviceRequest.compute).
+    advice_request: AdviceRequest | None
     tote: str | None = None
 
     @property
@@ -845,14 +875,16 @@ class PackingService:
             .where(Carton.order_id == ctx.order.id, Carton.status == CLOSED)
             .order_by(Carton.sequence)
         ).all()
-        # Recomputed on every state, so it follows each scan, box choice and close.
-        advice = None
+        # A new request with every state, so the advice follows each scan, box choice and
+        # close; only its inputs are read here (the fit runs where the caller wants it).
+        advice_request = None
         if ctx.carton is not None:
-            advice = advise(
+            advice_request = AdviceRequest(
+                ctx.carton.id,
                 self.settings.boxes,
                 self.settings.box(ctx.carton.box_type or ""),
-                self._carton_items(ctx, ctx.carton),
-                order_items(s, ctx.order.id, remaining_only=True),
+                tuple(self._carton_items(ctx, ctx.carton)),
+                tuple(order_items(s, ctx.order.id, remaining_only=True)),
             )
         return PackState(
             order_id=ctx.order.id,
@@ -864,7 +896,7 @@ class PackingService:
             lines=tuple(lines),
             cartons=tuple(self._carton_view(s, ctx, c) for c in closed),
             open_carton=self._carton_view(s, ctx, ctx.carton) if ctx.carton else None,
-            advice=advice,
+            advice_request=advice_request,
             tote=tote,
         )
 

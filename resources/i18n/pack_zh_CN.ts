@@ -147,6 +147,10 @@
         <translation>本箱 {n} 件</translation>
     </message>
     <message>
+        <source>Working out the box</source>
+        <translation>正在计算箱型</translation>
+    </message>
+    <message>
         <source>This carton ({box}), then 1 more carton for the rest</source>
         <translation>本箱（{box}），剩余商品还需 1 箱</translation>
     </message>

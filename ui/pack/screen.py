@@ -4,6 +4,11 @@ Three pages: waiting for an order (with the shipment history for reprints), pack
 with expected / packed, the carton with its suggested box and estimated weight), and done
 (the shipments with their live label status). Every refusal plays the error sound and says
 which item and what to do; the screen only renders state and calls the packing service.
+
+The carton advice (which box, how many more cartons) is a 3D fit that takes tens of
+milliseconds for a B2B order of a few hundred units, so a scan shows its count at once and
+the advice follows from the screen's advice worker: one fit at a time, always for the
+newest state, and a fit that finishes after the state moved on is dropped, not shown.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from app.domain.cartonization import Advice, CartonAdvice
 from app.services import packing_settings
 from app.services.packing import (
     Actor,
+    AdviceRequest,
     CloseOutcome,
     PackError,
     PackErrorCode,
@@ -139,6 +145,11 @@ class PackScreen(QWidget):
         self.override_dialog: OverrideDialog | None = None
         self._runner = TaskRunner("pack-override", self)  # supervisor PIN checks
         self._checking = False
+        # The carton advice, worked out on its own worker (a PIN check never waits for it).
+        self._advice_runner = TaskRunner("pack-advice", self)
+        self._advice_running: AdviceRequest | None = None  # being worked out now
+        self._advice_for: AdviceRequest | None = None  # what the shown advice is for
+        self.advice: CartonAdvice | None = None  # shown in the carton panel
         self.last_error = ""
         self._build()
         self.printing.job_changed.connect(self._job_changed)
@@ -585,11 +596,65 @@ class PackScreen(QWidget):
                 if carton.units == 1
                 else self.tr("{n} items in this carton").format(n=carton.units)
             )
-        if state.advice is not None:
-            self.suggestion_label.setText(self._advice_text(state.advice))
         self.next_button.setEnabled(carton is not None and carton.units > 0 and not state.complete)
         self.finish_button.setEnabled(carton is not None and carton.units > 0)
         self.pages.setCurrentWidget(self.pack_page)
+        self._want_advice()
+
+    # --- carton advice (off the scan path) --------------------------------------------------
+
+    @property
+    def advice_current(self) -> bool:
+        """The carton panel shows the advice for the state on screen (none is on its way)."""
+        request = self.state.advice_request if self.state is not None else None
+        return request is not None and request == self._advice_for
+
+    def _want_advice(self) -> None:
+        """Work out the advice for the state on screen, unless it is shown or on its way.
+
+        The advice shown for this carton stays up meanwhile (the next one replaces it within
+        milliseconds, or tens of them for a B2B order); a new carton says it is working.
+        """
+        request = self.state.advice_request if self.state is not None else None
+        if request is None:
+            self._show_advice(None, None)
+            return
+        if request == self._advice_for:
+            return
+        if self._advice_for is None or self._advice_for.carton_id != request.carton_id:
+            self._show_advice(None, None)
+            self.suggestion_label.setText("… " + self.tr("Working out the box"))
+        if self._advice_running is None:  # else: asked again when the running one is done
+            self._advice_running = request
+            self._advice_runner.submit(
+                request.compute,
+                functools.partial(self._advice_ready, request),
+                functools.partial(self._advice_failed, request),
+            )
+
+    def _advice_ready(self, request: AdviceRequest, advice: CartonAdvice | None) -> None:
+        self._advice_running = None
+        current = self.state.advice_request if self.state is not None else None
+        if request == current:
+            self._show_advice(request, advice)
+        else:  # the state moved on while this was worked out: drop it, ask for the new one
+            log.debug("carton advice for an older state dropped")
+        self._want_advice()
+
+    def _advice_failed(self, request: AdviceRequest, error: BaseException) -> None:
+        self._advice_running = None
+        log.error("carton advice failed", exc_info=error)
+        current = self.state.advice_request if self.state is not None else None
+        if request == current:
+            self._show_advice(request, None)  # not asked again: it would fail again
+            self.suggestion_label.setText("")
+        self._want_advice()
+
+    def _show_advice(self, request: AdviceRequest | None, advice: CartonAdvice | None) -> None:
+        self._advice_for = request
+        self.advice = advice
+        self.suggestion_label.setText(self._advice_text(advice) if advice is not None else "")
+        self._mark_suggested(advice.box.code if advice is not None else None)
 
     def _advice_text(self, advice: CartonAdvice) -> str:
         """The carton panel's one line about boxes, from what is packed and what is left."""
@@ -626,18 +691,23 @@ class PackScreen(QWidget):
 
     def _fill_boxes(self, current: str | None) -> None:
         self.box_choice.blockSignals(True)
-        self.box_choice.clear()
-        advice = self.state.advice if self.state else None
-        suggested = advice.box.code if advice is not None else None
-        for box in self.service.settings.boxes:
+        if self.box_choice.count() != len(self.service.settings.boxes):
+            self.box_choice.clear()
+            for box in self.service.settings.boxes:
+                self.box_choice.addItem("", box.code)
+        self._mark_suggested(self.advice.box.code if self.advice is not None else None)
+        index = self.box_choice.findData(current)
+        self.box_choice.setCurrentIndex(max(index, 0))
+        self.box_choice.blockSignals(False)
+
+    def _mark_suggested(self, suggested: str | None) -> None:
+        """The ★ on the advised box; the texts change in place (the list may be open)."""
+        for index, box in enumerate(self.service.settings.boxes[: self.box_choice.count()]):
             length, width, height = box.inner_mm
             text = f"{box.code} · {length}×{width}×{height}"
             if box.code == suggested:
                 text += "  ★ " + self.tr("suggested")
-            self.box_choice.addItem(text, box.code)
-        index = self.box_choice.findData(current)
-        self.box_choice.setCurrentIndex(max(index, 0))
-        self.box_choice.blockSignals(False)
+            self.box_choice.setItemText(index, text)
 
     # --- messages -------------------------------------------------------------------------
 
@@ -665,6 +735,8 @@ class PackScreen(QWidget):
 
     def shutdown(self) -> None:
         self._runner.shutdown()  # a check still running is waited for; its answer dropped
+        self._advice_runner.shutdown()
+        self._advice_running = None
         self._checking = False
         if self.override_dialog is not None:
             self.override_dialog.set_checking(False)
