@@ -90,8 +90,9 @@ def _date(raw: Any) -> date | None:
 
 
 class _Applier:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, station_id: str) -> None:
         self.s = session
+        self.station_id = station_id  # this station: its own audit entries name it
         self.products: dict[str, Product] = {}
         self.locations: dict[str, Location] = {}
         self.orders: dict[str, Order] = {}
@@ -245,7 +246,7 @@ class _Applier:
         self.s.add(
             AuditEntry(
                 user_id=actor.id if actor is not None else None,
-                station_id=rows[0].payload.get("station_id"),
+                station_id=self.station_id,
                 action="user.change_approved" if approved else "user.change_rejected",
                 entity="user",
                 entity_id=str(decision.get("badge")),
@@ -417,9 +418,11 @@ def _chunks(items: Any, size: int = 500) -> Any:
         yield ordered[i : i + size]
 
 
-def apply_changes(session: Session, changes: dict[str, Any]) -> Applied:
-    """Upsert everything in one pulled page; the caller commits (with the new cursor)."""
-    applier = _Applier(session)
+def apply_changes(session: Session, changes: dict[str, Any], *, station_id: str) -> Applied:
+    """Upsert everything in one pulled page; the caller commits (with the new cursor).
+    ``station_id`` is this station's, for the audit entries written here (like every other
+    entry of this station, not taken from an event's payload)."""
+    applier = _Applier(session, station_id)
     applier.preload(changes)
     applied = Applied()
     layout = changes.get("layout")

@@ -113,7 +113,7 @@ class SyncEngine:
                 current = s.get(SyncState, CURSOR_KEY)
                 if (current.value if current else "0") != since:
                     return taken  # another process of this station pulled meanwhile
-                applied = apply_changes(s, page)
+                applied = apply_changes(s, page, station_id=u.station_id)
                 s.merge(SyncState(key=CURSOR_KEY, value=str(page["cursor"])))
                 u.commit()
             taken += sum(applied.counts.values())
