@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -194,8 +195,9 @@ def test_an_offline_user_is_approved_and_logs_in_at_another_station(
     assert row.result["decision"]["decision"] == "approved"
     assert "USR-2001" not in users.change_states(site.one.core.uow)
 
-    # The PIN was never sent, stored or logged anywhere; only its hash.
-    assert row.payload["pin_hash"].startswith("scrypt$") and PIN not in json.dumps(row.payload)
+    # The PIN was never sent, stored or logged anywhere; its hash only until it was decided
+    # (test_pin_hashes_are_kept_only_while_a_change_is_open).
+    assert row.payload["pin_hash"] == "" and PIN not in json.dumps(row.payload)
     with site.server.factory() as s:
         stored = [json.dumps(e.payload) for e in s.scalars(select(m.StationEvent))]
         stored += [json.dumps(a.detail) for a in s.scalars(select(AuditEntry))]
@@ -238,6 +240,7 @@ def test_a_rejected_change_is_rolled_back_at_its_station(site: Site) -> None:
         for row in u.session.scalars(select(OutboxEvent)):
             row.payload = {k: v for k, v in row.payload.items() if k != "station_id"}
         u.commit()
+    assert _stored_hashes(site) == {}  # decided: no PIN hash left on the server
     site.one.sync()
     gone = site.one.user("USR-2002")
     assert gone is not None and gone.id == new_id and not gone.active  # new here: disabled
@@ -344,6 +347,100 @@ def test_a_forged_weak_pin_hash_is_refused_not_held(site: Site) -> None:
     (result,) = response.json()["results"]
     assert result["outcome"] == "rejected" and "pin_hash" in result["error"]
     assert not result["detail"].get("held") and site.pending() == []
-    # The weak hash is the cheapest to brute-force: it must not sit in the exception record.
+    # The weak hash is the cheapest to brute-force: it must not sit in the exception record,
+    # nor in the stored event (the change is refused for good, nothing will need it).
     records = site.exceptions()
     assert records and all(weak not in json.dumps(r.detail) + r.message for r in records)
+    with site.server.factory() as s:
+        (stored,) = s.scalars(select(m.StationEvent).where(m.StationEvent.key == "0" * 32))
+        assert stored.payload["pin_hash"] == "" and weak not in json.dumps(stored.payload)
+    # A replay of the same event is still recognised (the stored payload hash is kept).
+    again = httpx.post(
+        f"{site.server.url}/api/v1/stations/st-1/events",
+        json=body,
+        headers={"Authorization": f"Bearer {site.one.token}"},
+    )
+    assert again.status_code == 200, again.text
+    (replayed,) = again.json()["results"]
+    assert replayed["replayed"] and replayed["exception_id"] == result["exception_id"]
+
+
+def _stored_hashes(site: Site) -> dict[str, str]:
+    """Every PIN hash still in the server's stored station events, by event key."""
+    with site.server.factory() as s:
+        return {
+            e.key: e.payload["pin_hash"]
+            for e in s.scalars(select(m.StationEvent))
+            if (e.payload or {}).get("pin_hash")
+        }
+
+
+def _push(site: Site, events: list[dict[str, Any]]) -> httpx.Response:
+    return httpx.post(
+        f"{site.server.url}/api/v1/stations/st-1/events",
+        json={"events": events},
+        headers={"Authorization": f"Bearer {site.one.token}"},
+    )
+
+
+def test_pin_hashes_are_kept_only_while_a_change_is_open(site: Site) -> None:
+    """A PIN hash is kept on the server only while approval may need it: older hashes of a
+    chain go when a later change supersedes them (also within one push), all of them once an
+    admin decides. The station blanks its outbox copy as soon as the server has answered. A
+    replay of the original events still gets the stored results, not a 422."""
+    pin2, pin3 = "57203918", "31864205"
+    user_id = _new_user(site.one, "USR-2007", "Gao Yan")
+    draft = users.UserDraft("Gao Yan", "USR-2007", "packer", "zh_CN", pin=pin2)
+    users.save_local(site.one.core.uow, draft, user_id=user_id, actor_id=ADMIN_ID)
+    sent: list[dict[str, Any]] = [
+        {"key": r.key, "type": r.type, "payload": dict(r.payload)} for r in site.one.outbox()
+    ]
+    assert [e["payload"]["pin_hash"][:7] for e in sent] == ["scrypt$"] * 2
+    site.one.sync()  # both in one push: the second supersedes the first
+    assert {r.status for r in site.one.outbox()} == {OutboxStatus.HELD}
+    # The station has been answered: no hash left in its outbox (the user row keeps its own).
+    assert all(r.payload["pin_hash"] == "" for r in site.one.outbox())
+    assert "scrypt$" not in json.dumps([r.payload for r in site.one.outbox()])
+    assert _stored_hashes(site) == {sent[1]["key"]: sent[1]["payload"]["pin_hash"]}
+
+    # A third change (another PIN) in a later push: the second's hash goes, the third's stays.
+    users.save_local(
+        site.one.core.uow,
+        users.UserDraft("Gao Yan", "USR-2007", "packer", "zh_CN", pin=pin3),
+        user_id=user_id,
+        actor_id=ADMIN_ID,
+    )
+    (third,) = [r for r in site.one.outbox() if r.status is OutboxStatus.PENDING]
+    sent.append({"key": third.key, "type": third.type, "payload": dict(third.payload)})
+    site.one.sync()
+    assert _stored_hashes(site) == {third.key: third.payload["pin_hash"]}
+    (pending,) = site.pending()
+    assert len(pending.detail["events"]) == 3
+
+    admin = site.sign_in("USR-1008")
+    assert site.act(admin, f"exc:{pending.id}", "approve", "new packer").status_code == 200
+    assert _stored_hashes(site) == {}
+    with site.server.factory() as s:
+        stored = {e.key: e for e in s.scalars(select(m.StationEvent))}
+        assert {stored[str(e["key"])].payload["pin_hash"] for e in sent} == {""}
+        results = {str(e["key"]): stored[str(e["key"])].result for e in sent}
+    # The approval used the newest PIN, at the other station too.
+    site.two.sync()
+    there = site.two.user("USR-2007")
+    assert there is not None
+    auth = AuthService(site.two.core.uow)
+    assert isinstance(auth.login_with_pin(there.id, pin3), UserSession)
+    assert not isinstance(auth.login_with_pin(there.id, pin2), UserSession)
+
+    # The station never got the answer and sends the original events again: stored results.
+    replay = _push(site, sent)
+    assert replay.status_code == 200, replay.text
+    got = replay.json()["results"]
+    assert [r["replayed"] for r in got] == [True] * 3
+    assert [(r["outcome"], r["exception_id"]) for r in got] == [
+        (results[str(e["key"])]["outcome"], results[str(e["key"])]["exception_id"]) for e in sent
+    ]
+    assert _stored_hashes(site) == {}  # and nothing was stored again
+    # The same key with another payload is still refused as a whole.
+    forged = [{**sent[0], "payload": {**sent[0]["payload"], "name": "Someone Else"}}]
+    assert _push(site, forged).status_code == 422

@@ -34,6 +34,9 @@ Canonical payloads (``?`` = optional; extra fields are kept but ignored by the s
     {"badge_code", "badge_before": null for a new user, "name", "role", "language",
      "active", "pin_hash": the scrypt hash when the PIN changed, else null — never the PIN,
      "user"?: the admin's badge, "user_name"?}
+                    Stored copies lose the hash once it is no longer needed: ``""`` (not null,
+                    which says "unchanged") in the station's outbox once the server answered,
+                    and on the server once the change is decided or superseded.
 
 Unknown types are acknowledged as ``ignored`` (never retried); a fact the server cannot apply
 (order cancelled meanwhile, unknown SKU) comes back ``rejected`` with a reason and becomes an

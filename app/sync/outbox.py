@@ -4,6 +4,11 @@ Reading and marking are separate short transactions on purpose: the HTTP call ha
 them with no database lock held, so picking and packing never wait for the network. If the
 station dies after the server applied a batch but before it was marked here, the next push
 sends the same keys again and the server answers with the stored results (exactly once).
+
+A ``user.saved`` event's PIN hash is blanked here once the server has answered it (applied,
+held for an admin, or refused): an answered event is never sent again, the hash is in the
+user row where login needs it, and a copy kept in the outbox for ever (old PINs too) is only
+something to steal.
 """
 
 from __future__ import annotations
@@ -13,13 +18,15 @@ from datetime import UTC, datetime
 from typing import cast
 
 from sqlalchemy import Table, bindparam, func, select, update
+from sqlalchemy.orm import Session
 
 from app.persistence.models import OutboxEvent, OutboxStatus
 from app.persistence.unit_of_work import UowFactory
 from app.sync.client import EventResult, OutgoingEvent
-from app.sync.events import APPLIED, IGNORED
+from app.sync.events import APPLIED, IGNORED, USER_SAVED
 
 MAX_ERROR = 500
+PIN_HASH_REMOVED = ""  # an answered user.saved payload's pin_hash (null would mean "unchanged")
 
 
 def _aware(moment: datetime | None) -> datetime | None:
@@ -54,7 +61,8 @@ def record_results(uow: UowFactory, results: Iterable[EventResult]) -> int:
     now = datetime.now(UTC)
     rows = []
     rejected = 0
-    for r in results:
+    answered = list(results)
+    for r in answered:
         status = _status(r)
         rejected += status is OutboxStatus.REJECTED
         rows.append(
@@ -87,18 +95,35 @@ def record_results(uow: UowFactory, results: Iterable[EventResult]) -> int:
     )
     with uow() as u:
         u.session.connection().execute(stmt, rows)  # one executemany for the whole batch
+        _forget_pin_hashes(u.session, [r.key for r in answered])
         u.commit()
     return rejected
 
 
+def _forget_pin_hashes(session: Session, keys: list[str]) -> None:
+    """Blank the PIN hash of the answered ``user.saved`` events among ``keys`` (one indexed
+    query per batch; other event types are not touched)."""
+    for start in range(0, len(keys), 500):
+        for row in session.scalars(
+            select(OutboxEvent).where(
+                OutboxEvent.key.in_(keys[start : start + 500]), OutboxEvent.type == USER_SAVED
+            )
+        ):
+            if (row.payload or {}).get("pin_hash"):
+                row.payload = {**row.payload, "pin_hash": PIN_HASH_REMOVED}
+    session.flush()
+
+
 def mark_rejected(uow: UowFactory, keys: Iterable[str], error: str) -> None:
     """The server will never take these (a key reused with another payload): stop sending."""
+    keys = list(keys)
     with uow() as u:
         u.session.execute(
             update(OutboxEvent)
-            .where(OutboxEvent.key.in_(list(keys)))
+            .where(OutboxEvent.key.in_(keys))
             .values(status=OutboxStatus.REJECTED, last_error=error[:MAX_ERROR])
         )
+        _forget_pin_hashes(u.session, keys)
         u.commit()
 
 

@@ -7,7 +7,8 @@ A user changed at a station without a server session arrives as a ``user.saved``
 is applied here and reaches every station) or reject it (the station that made it rolls the
 user back). Either decision goes back to that station on its change feed
 (:data:`DECISION_KIND`). The PIN travels as its scrypt hash only; it is kept in the pushed
-event, never in the exception that screens are shown.
+event, never in the exception that screens are shown, and only as long as approval may still
+need it (:func:`forget_pin_hashes`).
 """
 
 from __future__ import annotations
@@ -229,8 +230,39 @@ def _pin_hash(session: Session, record: ExceptionRecord) -> str | None:
     return None
 
 
+PIN_HASH_REMOVED = ""  # a stored payload's pin_hash once it is no longer needed
+
+
+def forget_pin_hashes(session: Session, keys: list[str], *, keep_newest: bool = False) -> int:
+    """Blank the PIN hash in the stored payloads of these ``user.saved`` events (oldest
+    first); with ``keep_newest`` the newest hash among them stays. Returns how many were
+    blanked.
+
+    Why: a hash kept in ``station_events`` for ever is a standing offline brute-force target
+    (4-8 digit PINs), old PINs included. Approval needs the newest hash of an open change
+    (:func:`_pin_hash`) and nothing else does, so it goes once the change is decided
+    (approved: the user row has it; rejected: nobody wants it), and the older ones of a chain
+    go when a later change supersedes them. The field stays, set to :data:`PIN_HASH_REMOVED`
+    (not null, which would say "the PIN did not change"). A replay of the event still gets
+    its stored result: the idempotency check compares the separate ``payload_hash`` column,
+    taken when the event came (``server.services.station_events.push``)."""
+    if not keys:
+        return 0
+    rows = {
+        row.key: row
+        for row in session.scalars(select(StationEvent).where(StationEvent.key.in_(keys)))
+    }
+    ordered = [rows[k] for k in keys if k in rows and (rows[k].payload or {}).get("pin_hash")]
+    if keep_newest:
+        ordered = ordered[:-1]
+    for row in ordered:
+        row.payload = {**row.payload, "pin_hash": PIN_HASH_REMOVED}
+    return len(ordered)
+
+
 def _decided(session: Session, record: ExceptionRecord) -> None:
-    """Tell the station that made the change, on its next pull."""
+    """Tell the station that made the change, on its next pull; its PIN hashes go."""
+    forget_pin_hashes(session, _chain(record))
     if record.station_id:
         changes.touch(
             session, DECISION_KIND, str(record.id), changes.station_scope(record.station_id)

@@ -221,6 +221,8 @@ def push(session: Session, station_id: str, events: list[Incoming]) -> PushResul
     ):
         if rows:
             bulk_insert(session, cast(Table, model.__table__), rows)
+    for keys, keep_newest in applier.pin_hashes_to_forget:  # after the insert: in-batch keys too
+        user_admin.forget_pin_hashes(session, keys, keep_newest=keep_newest)
     applier.settle_replenishments()
     return PushResult(outcomes, applier.restocked)
 
@@ -338,6 +340,9 @@ class _Applier:
         self.applied_keys: set[str] = set()  # applied earlier in this batch (not flushed yet)
         self.faces: dict[tuple[int, int], Location] = {}  # pick faces the batch took from
         self.moves: list[dict[str, Any]] = []  # stock ledger rows, inserted in bulk
+        # user.saved event chains whose PIN hashes go once the batch's events are stored:
+        # (keys oldest first, keep the newest hash) — server.admin.users.forget_pin_hashes
+        self.pin_hashes_to_forget: list[tuple[list[str], bool]] = []
         self._prefetch(events)
         self._snapshot = {
             id(obj): _hot_values(obj) for obj in self._hot_objects()
@@ -1235,13 +1240,17 @@ class _Applier:
         """Held, not applied: a user changed at a station without a server session waits for
         an admin (``server.admin.users.approve_change``). A malformed change is a plain
         rejection. A later change of the same user from the same station takes the place of
-        the one still open; its ``events`` chain, so a PIN hash and "new user" carry over."""
+        the one still open; its ``events`` chain, so a PIN hash and "new user" carry over.
+        Only the newest PIN hash of a chain is kept, and none of a refused change."""
         try:
             change = user_admin.station_change(e.payload)
         except user_admin.ChangeInvalid as exc:
+            self.pin_hashes_to_forget.append(([e.key], False))
             raise _Reject(f"user change refused: {exc}", code="user_change_invalid",
                           params={"reason": str(exc)}) from exc  # fmt: skip
         events = user_admin.supersede_open_change(self.s, self.station_id, change, e.key)
+        if len(events) > 1:
+            self.pin_hashes_to_forget.append((events, True))
         raise _Reject(
             f"user {change['badge_code']} ({change['name']}, {change['role']}) was saved at "
             f"station {self.station_id} without a server session; an admin must approve or "
