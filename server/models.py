@@ -197,6 +197,10 @@ class User(Base):
     active: Mapped[bool] = mapped_column(default=True)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column()
+    # When a station's background sign-in with this user's PIN last failed, until a sign-in
+    # succeeds: such attempts have this budget of one instead of the lock-out counter
+    # (server.services.user_sessions.login).
+    background_failed_at: Mapped[datetime | None] = mapped_column()
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -228,6 +228,9 @@ class EventBatchOut(BaseModel):
 class LoginIn(_Strict):
     badge: str = Field(min_length=1, max_length=40)
     pin: str = Field(min_length=1, max_length=12)
+    # True: the station signs the person in by itself right after a PIN login there; such
+    # attempts do not count toward the lock-out (server.services.user_sessions.login).
+    background: bool = False
 
 
 class LoginOut(BaseModel):

@@ -231,6 +231,20 @@ def change_states(uow: UowFactory) -> dict[str, ChangeState]:
     return out
 
 
+def has_open_change(uow: UowFactory, badge: str) -> bool:
+    """Whether a change of this user made here is still waiting: not sent yet, or held on
+    the server for an admin. Until it is settled the user's PIN hash here may differ from
+    the server's (``ui.dashboard.server_session`` does not send the PIN there meanwhile)."""
+    with uow() as u:
+        payloads = u.session.scalars(
+            select(OutboxEvent.payload).where(
+                OutboxEvent.type == USER_SAVED,
+                OutboxEvent.status.in_((OutboxStatus.PENDING, OutboxStatus.HELD)),
+            )
+        ).all()
+    return any(badge in (p.get("badge_code"), p.get("badge_before")) for p in payloads)
+
+
 @dataclass(frozen=True)
 class ServerUser:
     """A user as the server returns it (the PIN hash only when it changed)."""

@@ -100,14 +100,20 @@ class DashboardClient:
             return None
         return response.json()
 
-    def sign_in(self, station_id: str, badge: str, pin: str) -> str:
+    def sign_in(self, station_id: str, badge: str, pin: str, *, background: bool = False) -> str:
         """Sign the person in at the server (badge + PIN checked there); returns the session
-        secret for ``X-WS-User-Session``. Only the station token is sent with this call."""
+        secret for ``X-WS-User-Session``. Only the station token is sent with this call.
+        ``background``: the station does it by itself after a PIN login there, with the PIN
+        checked against the station's copy of the hash; the server does not count a miss
+        toward the lock-out (``server.services.user_sessions.login``)."""
         creds = self._credentials()
+        body: dict[str, object] = {"badge": badge, "pin": pin}
+        if background:
+            body["background"] = True
         try:
             response = self._http.post(
                 f"/api/v1/stations/{station_id}/sessions",
-                json={"badge": badge, "pin": pin},
+                json=body,
                 headers={"Authorization": f"Bearer {creds.station_token}"},
             )
         except httpx.HTTPError as exc:

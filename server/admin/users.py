@@ -88,6 +88,7 @@ def _apply(
         user.pin_hash = pin_hash
         user.failed_attempts = 0
         user.locked_until = None
+        user.background_failed_at = None  # a new PIN: background sign-ins may try it
     session.flush()
     if not user.active:
         session.execute(

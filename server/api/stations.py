@@ -230,7 +230,12 @@ def sign_in(
     issued = transaction(
         factory,
         lambda s: user_sessions.login(
-            s, station_id, body.badge, body.pin, hours=settings.user_session_hours
+            s,
+            station_id,
+            body.badge,
+            body.pin,
+            hours=settings.user_session_hours,
+            background=body.background,
         ),
     )
     if issued is None:

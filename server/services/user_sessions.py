@@ -46,18 +46,42 @@ class IssuedSession:
 
 
 def login(
-    session: Session, station_id: str, badge: str, pin: str, *, hours: int
+    session: Session,
+    station_id: str,
+    badge: str,
+    pin: str,
+    *,
+    hours: int,
+    background: bool = False,
 ) -> IssuedSession | None:
     """Check badge and PIN; None when refused (unknown, wrong, disabled or locked: one answer
     for all, so the API is no oracle). Failures are counted, and the caller commits them too,
-    so a 4-digit PIN cannot be guessed over the API."""
+    so a 4-digit PIN cannot be guessed over the API.
+
+    ``background``: the station sends, unasked, the PIN a person just logged in with there
+    (``ui.dashboard.server_session``). That PIN was checked against the *station's* hash, which
+    can differ from this one (a PIN change made offline and not yet approved, or made here and
+    not yet pulled by the station); counting those misses would lock the person out here after
+    a few logins without one wrong PIN typed. So a background attempt never counts toward the
+    lock-out. Instead it has a budget of one miss (``User.background_failed_at``) that only a
+    successful sign-in (or a new PIN) restores; once spent, background attempts are refused
+    without the PIN being checked (same answer, no oracle) and the station asks the person.
+    Why this is no way around the lock-out: the endpoint needs the station's token as every
+    sign-in does, a locked user is refused first, and a token holder gets at most one checked
+    background guess per successful sign-in of the real person, on top of the usual
+    MAX_FAILURES per LOCKOUT."""
     now = utcnow()
     user = session.scalar(select(User).where(User.badge_code == badge).with_for_update())
     if user is None or not user.active:
         return None
     if user.locked_until is not None and user.locked_until > now:
         return None
+    if background and user.background_failed_at is not None:
+        return None  # the budget is spent: not checked, not counted
     if len(pin) > 12 or not verify_pin(pin, user.pin_hash):
+        if background:
+            user.background_failed_at = now
+            return None
         user.failed_attempts += 1
         if user.failed_attempts >= MAX_FAILURES:
             user.locked_until = now + LOCKOUT
@@ -65,6 +89,7 @@ def login(
         return None
     user.failed_attempts = 0
     user.locked_until = None
+    user.background_failed_at = None
     secret = new_secret(SESSION_PREFIX)
     expires = now + timedelta(hours=hours)
     session.add(

@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, Signal
 from app.admin.audit import AuditFilter, AuditRow
 from app.admin.token_store import TokenStore
 from app.admin.user_gateway import ServerUnavailable
-from app.admin.users import ServerUser, UserDraft
+from app.admin.users import ServerUser, UserDraft, has_open_change
 from app.dashboard.client import Credentials, DashboardClient, Refused
 from app.persistence.models import Role
 from app.services.session import UserSession
@@ -37,6 +37,11 @@ NEEDS_SERVER_SESSION = (Role.SUPERVISOR, Role.ADMIN)
 # joins the worker that sends it: an unreachable server must not hold the close for the
 # client's usual 8 s. A loopback or LAN server answers a DELETE in milliseconds.
 SIGN_OUT_TIMEOUT_S = 1.0
+
+
+class ChangeOpen(Exception):
+    """The background sign-in was not tried: the person has a change here the server has
+    not settled, so this station's PIN hash may not be the server's."""
 
 
 class ServerSessions(QObject):
@@ -83,21 +88,31 @@ class ServerSessions(QObject):
         """Right after a PIN login, open the person's server session with the same PIN on a
         worker thread, so the Dashboard and Admin need no second sign-in. Only for the roles
         that use it, and only when a server is known; False when nothing was started. The
-        PIN lives in the task until it is sent and is never stored or logged."""
+        PIN lives in the task until it is sent and is never stored or logged.
+
+        The PIN was checked against this station's hash. While a change of the person made
+        here is not settled (queued, or held for an admin) the server's hash may differ, so
+        nothing is sent then (:class:`ChangeOpen`; the tabs ask when they need the server).
+        Otherwise it goes as a *background* attempt, which the server does not count toward
+        its lock-out (``server.services.user_sessions.login``): a station whose copy is out
+        of date must not lock the person out there by logging them in here."""
         if self._closed or session.role not in NEEDS_SERVER_SESSION:
             return False
         client = self.client()
         if client is None:
             return False
-        station_id, badge, user_id = (
+        station_id, badge, user_id, uow = (
             self._ctx.core.config.station_id,
             session.badge_code,
             session.user_id,
+            self._ctx.core.uow,
         )
 
         def work() -> str:
             try:
-                return client.sign_in(station_id, badge, pin)
+                if has_open_change(uow, badge):
+                    raise ChangeOpen(f"a change of user {badge} made here is not settled yet")
+                return client.sign_in(station_id, badge, pin, background=True)
             finally:
                 client.close()
 
