@@ -17,6 +17,7 @@ from app.services.session import UserSession
 from ui.context import StationContext
 
 SCREENS = Path("/work/screens/texts")
+DECIDED = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)  # when the admin decided (on the server)
 
 
 @pytest.fixture(autouse=True)
@@ -135,3 +136,104 @@ def test_server_rows_name_the_person_and_translate_preset_reasons() -> None:
         "Item: order SO-100001",
         "Order now: cancelled",
     ]
+
+
+@pytest.fixture
+def identity_log(core) -> object:
+    """Entries from the user identity work and offline user changes, made by the real code:
+    an old badge scanned after the person got a new one, a decided offline change (approved by
+    an admin known here; rejected by one this station does not know), and the disabling of a
+    row the server does not have (as app.sync.engine.refresh_users writes it)."""
+    from sqlalchemy import select, update
+
+    from app.persistence.models import OutboxEvent, OutboxStatus
+    from app.services.auth import AuthService, LoginFailure
+    from app.sync.apply import apply_changes
+
+    anna = next(u for u in users.list_users(core.uow) if u.badge_code == "USR-1002")
+    draft = users.UserDraft("Anna Schmidt", "USR-1092", "picker", "en")
+    users.save_local(core.uow, draft, user_id=anna.id, actor_id=8)  # new badge, old retired
+    refused = AuthService(core.uow).login_with_badge("USR-1002")
+    assert isinstance(refused, LoginFailure) and refused.reason.value == "badge_replaced"
+    users.save_local(
+        core.uow, users.UserDraft("Ben Test", "USR-2002", "packer", "en", pin="4321"),
+        user_id=None, actor_id=8,
+    )  # fmt: skip
+    with core.uow() as u:
+        keys = {r.payload["badge_code"]: r.key for r in u.session.scalars(select(OutboxEvent))}
+        u.session.execute(update(OutboxEvent).values(status=OutboxStatus.HELD))
+        at = DECIDED.isoformat()
+        apply_changes(
+            u.session,
+            {
+                "user_changes": [
+                    {"decision": "approved", "events": [keys["USR-1092"]], "uid": None,
+                     "badge_code": "USR-1092", "reason": "new badge", "by": "USR-1008",
+                     "by_name": "Admin", "at": at, "user": None},
+                    {"decision": "rejected", "events": [keys["USR-2002"]], "uid": None,
+                     "badge_code": "USR-2002", "reason": "Wrong person or badge",
+                     "by": "USR-9001", "by_name": "Head Office", "at": at, "user": None},
+                ]
+            },
+            station_id=u.station_id,
+        )  # fmt: skip
+        u.audit("user.disabled", user_id=None, entity="user", entity_id="USR-1003",
+                detail={"name": "Zhang Min", "via": "server", "not_on_server": True})  # fmt: skip
+        u.commit()
+    return core
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_replaced_badges_decided_changes_and_users_not_on_the_server_are_translated(
+    qtbot, identity_log, language: str
+) -> None:
+    from ui.i18n import Translations
+
+    translations = Translations(QApplication.instance())
+    translations.use(language)
+    screen, page = _page(qtbot, identity_log)
+    decided = DECIDED.astimezone().strftime("%Y-%m-%d %H:%M")  # in the station's time zone
+    try:
+        rows = _rows(page)
+        refused, approved = rows["login_failed"], rows["user.change_approved"]
+        rejected, gone = rows["user.change_rejected"], rows["user.disabled"]
+        if language == "zh_CN":
+            assert refused[5].splitlines() == ["方式：工牌", "原因：工牌已换新"]
+            assert approved[3] == "批准用户变更"
+            assert approved[4] == "Admin 批准了工作站对用户 Anna Schmidt (USR-1092)的变更"
+            assert (
+                rejected[4] == "Head Office (USR-9001) 拒绝了工作站对用户 Ben Test (USR-2002)的变更"
+            )
+            assert rejected[5].splitlines()[0] == "原因：人员或工牌错误"  # a preset, translated
+            assert "本工作站：用户已停用" in rejected[5].splitlines()
+            assert gone[5].splitlines() == ["保存途径：服务器", "服务器上没有此用户：是"]
+        else:
+            assert refused[4] == "Login refused for badge USR-1002"
+            assert refused[5].splitlines() == ["How: badge", "Reason: badge replaced by a new one"]
+            assert approved[3] == "User change approved"
+            assert (
+                approved[4] == "Admin approved a station's change of user Anna Schmidt (USR-1092)"
+            )
+            assert approved[5].splitlines()[0] == "Reason: new badge"
+            # Decided by an admin this station does not know: named from the decision.
+            assert rejected[4] == (
+                "Head Office (USR-9001) rejected a station's change of user Ben Test (USR-2002)"
+            )
+            assert rejected[5].splitlines() == [
+                "Reason: Wrong person or badge",
+                f"Decided at: {decided}",
+                "At this station: user disabled",
+            ]
+            assert gone[5].splitlines() == ["Saved via: the server", "Not on the server: yes"]
+        raw = ("badge_replaced", "not_on_server", "rolled_back", "by_name", "decision", "+00:00")
+        for cells in (refused, approved, rejected, gone):
+            assert not [w for w in raw if w in cells[3] + cells[4] + cells[5]]
+        if SCREENS.parent.exists():
+            SCREENS.mkdir(parents=True, exist_ok=True)
+            screen.show()
+            qtbot.waitExposed(screen)
+            QApplication.processEvents()
+            screen.grab().save(str(SCREENS / f"audit-identity-{language}.png"))
+    finally:
+        screen.shutdown()
+        translations.clear()

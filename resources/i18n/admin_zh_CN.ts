@@ -338,6 +338,10 @@
         <translation>{person} 已登录</translation>
     </message>
     <message>
+        <source>{actor} approved a station&apos;s change of {target}</source>
+        <translation>{actor} 批准了工作站对{target}的变更</translation>
+    </message>
+    <message>
         <source>{person} logged out</source>
         <translation>{person} 已退出登录</translation>
     </message>
@@ -486,6 +490,18 @@
         <translation>语言</translation>
     </message>
     <message>
+        <source>Not on the server</source>
+        <translation>服务器上没有此用户</translation>
+    </message>
+    <message>
+        <source>Decided at</source>
+        <translation>决定时间</translation>
+    </message>
+    <message>
+        <source>At this station</source>
+        <translation>本工作站</translation>
+    </message>
+    <message>
         <source>badge</source>
         <translation>工牌</translation>
     </message>
@@ -500,6 +516,10 @@
     <message>
         <source>badge not known</source>
         <translation>未知工牌</translation>
+    </message>
+    <message>
+        <source>badge replaced by a new one</source>
+        <translation>工牌已换新</translation>
     </message>
     <message>
         <source>user not known</source>
@@ -532,6 +552,14 @@
     <message>
         <source>station closed</source>
         <translation>工作站关闭</translation>
+    </message>
+    <message>
+        <source>put back as the server has it</source>
+        <translation>已恢复为服务器上的版本</translation>
+    </message>
+    <message>
+        <source>user no longer here</source>
+        <translation>本工作站已无此用户</translation>
     </message>
     <message>
         <source>yes</source>

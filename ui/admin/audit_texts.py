@@ -31,6 +31,7 @@ def action_name(action: str) -> str:
         "user.disabled": QCoreApplication.translate("AuditTexts", "User disabled"),
         "user.enabled": QCoreApplication.translate("AuditTexts", "User enabled"),
         "user.change_rejected": QCoreApplication.translate("AuditTexts", "User change rejected"),
+        "user.change_approved": QCoreApplication.translate("AuditTexts", "User change approved"),
         "login": QCoreApplication.translate("AuditTexts", "Login"),
         "logout": QCoreApplication.translate("AuditTexts", "Logout"),
         "login_failed": QCoreApplication.translate("AuditTexts", "Login refused"),
@@ -104,6 +105,9 @@ def _sentences() -> dict[str, str]:
         "user.change_rejected": QCoreApplication.translate(
             "AuditTexts", "{actor} rejected a station's change of {target}"
         ),
+        "user.change_approved": QCoreApplication.translate(
+            "AuditTexts", "{actor} approved a station's change of {target}"
+        ),
         "login": QCoreApplication.translate("AuditTexts", "{person} logged in"),
         "logout": QCoreApplication.translate("AuditTexts", "{person} logged out"),
         "login_failed": QCoreApplication.translate("AuditTexts", "Login refused for {person}"),
@@ -151,7 +155,10 @@ def _sentences() -> dict[str, str]:
 
 def what(row: AuditRow) -> str:
     """The What column, as a sentence: "Admin disabled user Ola Nordmann (USR-1009)"."""
-    actor = row.actor_name or row.actor_badge or "—"
+    actor = row.actor_name or row.actor_badge
+    if not actor and row.action in _DECISIONS:  # an admin this station does not know
+        actor = _person(str(row.details.get("by_name") or ""), str(row.details.get("by") or ""))
+    actor = actor or "—"
     about = target(row)
     template = _sentences().get(row.action)
     if template is not None:
@@ -193,6 +200,12 @@ def _labels() -> dict[str, str]:
         "exception": QCoreApplication.translate("AuditTexts", "Exception"),
         "approved_change_from": QCoreApplication.translate("AuditTexts", "Change from station"),
         "language": QCoreApplication.translate("AuditTexts", "Language"),
+        # user.disabled by a sync: the server has no such user (a duplicate left by a badge
+        # change before users had identities, app.sync.engine.refresh_users)
+        "not_on_server": QCoreApplication.translate("AuditTexts", "Not on the server"),
+        # user.change_approved / user.change_rejected, written when the decision arrives
+        "at": QCoreApplication.translate("AuditTexts", "Decided at"),
+        "rolled_back": QCoreApplication.translate("AuditTexts", "At this station"),
     }
 
 
@@ -203,6 +216,7 @@ def _code_words() -> dict[str, str]:
         "pin": QCoreApplication.translate("AuditTexts", "PIN"),
         "server": QCoreApplication.translate("AuditTexts", "the server"),
         "unknown_badge": QCoreApplication.translate("AuditTexts", "badge not known"),
+        "badge_replaced": QCoreApplication.translate("AuditTexts", "badge replaced by a new one"),
         "unknown_user": QCoreApplication.translate("AuditTexts", "user not known"),
         "empty_pin": QCoreApplication.translate("AuditTexts", "no PIN entered"),
         "wrong_pin": QCoreApplication.translate("AuditTexts", "wrong PIN"),
@@ -216,6 +230,19 @@ def _code_words() -> dict[str, str]:
 
 # Actions whose "reason" is a code (login, logout), not a person's words.
 _CODED_REASONS = frozenset({"login_failed", "logout", "pack.override_refused"})
+# A decided user change (app.sync.apply): who decided, what and which badge are already in the
+# sentence; the rest are lines.
+_DECISIONS = frozenset({"user.change_approved", "user.change_rejected"})
+_SAID_IN_SENTENCE = frozenset({"decision", "by", "by_name", "badge"})
+
+
+def _rolled_back(value: str) -> str:
+    words = {
+        "restored": QCoreApplication.translate("AuditTexts", "put back as the server has it"),
+        "disabled": QCoreApplication.translate("AuditTexts", "user disabled"),
+        "gone": QCoreApplication.translate("AuditTexts", "user no longer here"),
+    }
+    return words.get(value, value)
 
 
 def _yes_no(value: bool) -> str:
@@ -248,7 +275,9 @@ def _value(key: str, value: Any, action: str) -> str:
         if action in _CODED_REASONS:
             return _code_words().get(value, value)
         return reasons.display(value)
-    if key == "until" and isinstance(value, str):
+    if key == "rolled_back" and isinstance(value, str):
+        return _rolled_back(value)
+    if key in ("until", "at") and isinstance(value, str):
         try:
             return datetime.fromisoformat(value).astimezone().strftime("%Y-%m-%d %H:%M")
         except ValueError:
@@ -292,6 +321,10 @@ def detail_lines(row: AuditRow) -> list[str]:
     for key, value in row.details.items():
         if key == "name" and row.entity_kind == "user" and value == row.entity_name:
             continue  # already in the sentence
+        if row.action in _DECISIONS and key in _SAID_IN_SENTENCE:
+            continue
+        if row.action in _DECISIONS and key == "reason" and row.reason:
+            continue  # shown first already
         text = _value(key, value, row.action)
         lines.append(line.format(label=labels.get(key, key), value=text))
     return lines
