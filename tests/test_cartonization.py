@@ -217,6 +217,42 @@ def test_same_advice_and_placements_as_the_unit_by_unit_version() -> None:
     assert kinds == set(Advice)  # the cases reach every kind of advice
 
 
+def test_a_heap_fitted_unit_by_unit_gets_the_answers_of_a_fit_from_scratch() -> None:
+    """The greedy fills grow one fit unit by unit (cartonization._Growing) instead of packing
+    the whole heap again for each unit. On random heaps of demo-sized units, biggest first,
+    every answer equals a fit from scratch by the version before (weight out of the way)."""
+    from app.domain.cartonization import _Growing, _shape
+
+    rng = random.Random(9)
+    products = generate().products
+    suite = packing_settings.load().boxes
+    refusals = accepted_by_corners = 0
+    for _ in range(40):
+        box = rng.choice(suite)
+        old_box = before.Box(box.code, box.name, box.inner_mm, 10**9, 0)
+        kinds = rng.sample(products, rng.randint(1, 6))
+        units = sorted(
+            (
+                Item((p.length_mm, p.width_mm, p.height_mm), 1, p.sku)
+                for p in (rng.choice(kinds) for _ in range(rng.randint(5, 60)))
+            ),
+            key=lambda i: _shape(i.dims_mm),
+            reverse=True,
+        )
+        growing = _Growing(box.inner_mm)
+        heap: list[Item] = []
+        for unit in units:
+            shelves_before = growing.shelves is not None
+            took = growing.add(_shape(unit.dims_mm))
+            assert took == before.fits(old_box, [*heap, unit])  # type: ignore[arg-type]
+            if took:
+                heap.append(unit)
+                accepted_by_corners += shelves_before and growing.shelves is None
+            else:
+                refusals += 1
+    assert refusals and accepted_by_corners  # both ways out were taken
+
+
 def test_a_lighter_unit_of_the_same_shape_still_goes_in_after_a_heavier_one_was_refused() -> None:
     """Units are skipped only when one just like them (shape *and* weight) was refused."""
     box = Box("W", "w", (500, 500, 500), 1000, 0)
