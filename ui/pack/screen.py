@@ -5,7 +5,7 @@ with expected / packed, the carton with its suggested box and estimated weight),
 (the shipments with their live label status). Every refusal plays the error sound and says
 which item and what to do; the screen only renders state and calls the packing service.
 
-The carton advice (which box, how many more cartons) is a 3D fit that takes tens of
+The carton advice (which box, how many more cartons) is a 3D fit that can take tens of
 milliseconds for a B2B order of a few hundred units, so a scan shows its count at once and
 the advice follows from the screen's advice worker: one fit at a time, always for the
 newest state, and a fit that finishes after the state moved on is dropped, not shown.
@@ -646,8 +646,7 @@ class PackScreen(QWidget):
         log.error("carton advice failed", exc_info=error)
         current = self.state.advice_request if self.state is not None else None
         if request == current:
-            self._show_advice(request, None)  # not asked again: it would fail again
-            self.suggestion_label.setText("")
+            self._show_advice(request, None)  # an empty line; not asked again (same inputs)
         self._want_advice()
 
     def _show_advice(self, request: AdviceRequest | None, advice: CartonAdvice | None) -> None:
