@@ -251,3 +251,31 @@ def test_schema_fast_path_knows_a_current_database(tmp_path: Path) -> None:
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = 'older'")
     assert not schema.is_current(engine)
     engine.dispose()
+
+
+@pytest.mark.parametrize("role", ["primary", "danger", "keyPrimary"])
+def test_a_disabled_coloured_button_looks_disabled(qtbot: Any, role: str) -> None:
+    """A blue or red button that cannot be tapped must not look tappable (grey, like the
+    others), e.g. Pack's 'Close carton' with nothing packed."""
+    from PySide6.QtWidgets import QPushButton
+
+    from ui import theme
+    from ui.station import make_app
+
+    make_app()
+    button = QPushButton("Close carton")
+    qtbot.addWidget(button)
+    theme.set_role(button, role)
+    button.resize(300, 100)
+    button.show()
+
+    def centre_colour() -> tuple[int, int, int]:
+        image = button.grab().toImage()
+        colour = image.pixelColor(10, image.height() // 2)
+        return colour.red(), colour.green(), colour.blue()
+
+    enabled = centre_colour()
+    button.setEnabled(False)
+    disabled = centre_colour()
+    assert disabled != enabled
+    assert max(disabled) - min(disabled) < 20  # grey, not the role's colour

@@ -79,6 +79,9 @@ QPushButton:disabled {{ color: #6b7480; border-color: #c4cad1; background: #e9ed
 QPushButton[role="primary"] {{ background: {PRIMARY}; color: white; border-color: {PRIMARY}; }}
 QPushButton[role="primary"]:pressed {{ background: {PRIMARY_DOWN}; }}
 QPushButton[role="danger"] {{ background: {FAIL}; color: white; border-color: {FAIL}; }}
+QPushButton[role="primary"]:disabled, QPushButton[role="danger"]:disabled {{
+    color: #6b7480; border-color: #c4cad1; background: #e9edf1;
+}}
 QWidget#userGrid, QWidget#userGridViewport {{ background: {PAPER}; }}
 QPushButton[role="key"] {{
     min-height: 100px; min-width: 150px; font-size: {FONT_TITLE_PX}px; font-weight: bold;
