@@ -13,20 +13,18 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
-from dataclasses import replace
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app import config as config_module
 from app.bootstrap import StationCore
 from app.config import PrinterConfig, ScannerConfig
 from app.persistence.models import Role
 from app.services.session import UserSession
+from tests.window_checks import assert_fits, in_language, rect_in
 from ui.station import Station, make_app
 
 ADMIN = UserSession(8, "Admin", Role.ADMIN, "USR-1008", "en")
@@ -38,8 +36,7 @@ SCREENS = Path(os.environ.get("WS_SCREENS_DIR", "/work/screens/printers-fit"))
 @pytest.fixture
 def station(core: StationCore, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Station]:
     monkeypatch.setenv("WS_NO_KEYRING", "1")
-    cfg = replace(core.config, language="en")
-    st = Station(make_app(), StationCore(cfg, core.engine, core.session_factory, core.data_dir))
+    st = Station(make_app(), in_language(core))
     qtbot.addWidget(st.window)
     st.window.show()
     yield st
@@ -47,24 +44,6 @@ def station(core: StationCore, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> I
     assert not [
         t for t in threading.enumerate() if t.name.startswith(("print", "cups", "scanners"))
     ]
-
-
-def rect_in(widget: QWidget, page: QWidget) -> QRect:
-    return QRect(widget.mapTo(page, widget.rect().topLeft()), widget.size())
-
-
-def assert_fits(page: QWidget, widgets: list[QWidget]) -> None:
-    """Every widget shown whole inside the page, none over another, touch targets 64 px."""
-    shown = [w for w in widgets if w.isVisibleTo(page)]
-    for widget in shown:
-        assert widget.isVisible(), widget
-        assert page.rect().contains(rect_in(widget, page)), (widget, rect_in(widget, page))
-        assert widget.height() >= widget.minimumSizeHint().height(), widget
-        assert widget.width() >= widget.minimumSizeHint().width(), widget
-        if isinstance(widget, QAbstractButton) or widget.inherits("QComboBox"):
-            assert widget.height() >= 64, widget
-    for a, b in combinations(shown, 2):
-        assert not rect_in(a, page).intersects(rect_in(b, page)), (a, b)
 
 
 def save_screenshot(station: Station, name: str) -> None:

@@ -9,17 +9,14 @@ note, the volume slider under *Save settings*).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
-from itertools import combinations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QWidget
 
 from app.bootstrap import StationCore
 from app.persistence.models import Role
 from app.services.session import UserSession
+from tests.window_checks import assert_fits, in_language
 from ui.station import Station, make_app
 
 ADMIN = UserSession(8, "Admin", Role.ADMIN, "USR-1008", "en")
@@ -29,16 +26,11 @@ ADMIN_ZH = UserSession(8, "Admin", Role.ADMIN, "USR-1008", "zh_CN")
 @pytest.fixture
 def station(core: StationCore, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Station]:
     monkeypatch.setenv("WS_NO_KEYRING", "1")
-    cfg = replace(core.config, language="en")
-    st = Station(make_app(), StationCore(cfg, core.engine, core.session_factory, core.data_dir))
+    st = Station(make_app(), in_language(core))
     qtbot.addWidget(st.window)
     st.window.show()
     yield st
     st.stop()
-
-
-def rect_in(widget: QWidget, page: QWidget) -> QRect:
-    return QRect(widget.mapTo(page, widget.rect().topLeft()), widget.size())
 
 
 @pytest.mark.parametrize(
@@ -69,11 +61,5 @@ def test_station_settings_fit_the_window(
         page.exit_button,
     ]
     assert page.minimumSizeHint().height() <= page.height()
-    for widget in fields:
-        assert widget.isVisible(), widget
-        assert page.rect().contains(rect_in(widget, page)), widget
-        assert widget.height() >= widget.minimumSizeHint().height(), widget
-    for a, b in combinations(fields, 2):
-        assert not rect_in(a, page).intersects(rect_in(b, page)), (a, b)
-    for button in (page.save_button, page.exit_button):
-        assert button.height() >= 64
+    assert all(widget.isVisible() for widget in fields)
+    assert_fits(page, fields)

@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from dataclasses import replace
 from itertools import combinations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QWidget
 
 from app.bootstrap import StationCore
 from app.persistence.models import Role
 from app.services.session import UserSession
+from tests.window_checks import in_language, rect_in
 from ui.station import Station, make_app
 
 SUPERVISOR = UserSession(6, "Sara Lopez", Role.SUPERVISOR, "USR-1006", "en")
@@ -31,18 +29,13 @@ ROW_PX = 52  # ui.admin.widgets.touch_table's row height
 
 @pytest.fixture
 def station(core: StationCore, qtbot: Any) -> Iterator[Station]:
-    cfg = replace(core.config, language="en")
-    st = Station(make_app(), StationCore(cfg, core.engine, core.session_factory, core.data_dir))
+    st = Station(make_app(), in_language(core))
     st.ctx.services["dashboard_client"] = lambda: None  # no server: offline figures
     qtbot.addWidget(st.window)
     st.window.show()
     yield st
     st.stop()
     assert not [t.name for t in threading.enumerate() if t.name.startswith("dashboard")]
-
-
-def rect_in(widget: QWidget, page: QWidget) -> QRect:
-    return QRect(widget.mapTo(page, widget.rect().topLeft()), widget.size())
 
 
 @pytest.mark.parametrize(

@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from dataclasses import replace
 from itertools import combinations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QWidget
 
 from app.bootstrap import StationCore
 from app.persistence.models import Role
 from app.services.session import UserSession
 from tests.pack_helpers import find_order, give_sscc_range
+from tests.window_checks import in_language, rect_in
 from ui.station import Station, make_app
 
 SUPERVISOR = UserSession(6, "Sara Lopez", Role.SUPERVISOR, "USR-1006", "en")
@@ -34,17 +32,12 @@ def station(core: StationCore, qtbot: Any) -> Iterator[Station]:
     """The station window without background parts (no server: the order comes from the
     station's own database)."""
     give_sscc_range(core)
-    cfg = replace(core.config, language="en")
-    st = Station(make_app(), StationCore(cfg, core.engine, core.session_factory, core.data_dir))
+    st = Station(make_app(), in_language(core))
     qtbot.addWidget(st.window)
     st.window.show()
     yield st
     st.stop()
     assert not [t for t in threading.enumerate() if t.name.startswith(("print", "pack-"))]
-
-
-def rect_in(widget: QWidget, page: QWidget) -> QRect:
-    return QRect(widget.mapTo(page, widget.rect().topLeft()), widget.size())
 
 
 @pytest.mark.parametrize(

@@ -12,29 +12,21 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Iterator
-from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
 
 from app.bootstrap import StationCore
 from app.persistence.models import Role
 from app.services.session import UserSession
+from tests.window_checks import in_language, rect_in
 from ui.station import Station, make_app
 
 SUPERVISOR = UserSession(6, "Sara Lopez", Role.SUPERVISOR, "USR-1006", "en")
 PICKER = UserSession(2, "Anna Schmidt", Role.PICKER, "USR-1002", "en")
-
-
-def with_config(core: StationCore, **changes: Any) -> StationCore:
-    changes.setdefault("language", "en")
-    return StationCore(
-        replace(core.config, **changes), core.engine, core.session_factory, core.data_dir
-    )
 
 
 def user_id(core: StationCore, badge: str) -> int:
@@ -49,7 +41,7 @@ def user_id(core: StationCore, badge: str) -> int:
 @pytest.fixture
 def local_station(core: StationCore, qtbot: Any) -> Iterator[Station]:
     """The station window without background parts: batches come from its own database."""
-    st = Station(make_app(), with_config(core), parts=[])
+    st = Station(make_app(), in_language(core), parts=[])
     qtbot.addWidget(st.window)
     st.window.show()
     yield st
@@ -64,10 +56,6 @@ def pick_screen_with_batch(st: Station, qtbot: Any, session: UserSession) -> Any
     qtbot.mouseClick(screen.start_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.flow is not None, timeout=20_000)
     return screen
-
-
-def rect_in(widget: QWidget, page: QWidget) -> QRect:
-    return QRect(widget.mapTo(page, widget.rect().topLeft()), widget.size())
 
 
 @pytest.mark.parametrize(
@@ -136,7 +124,7 @@ def test_a_full_cart_summary_shows_every_order(local_station: Station, qtbot: An
 def synced_station(core: StationCore, qtbot: Any, sqlite_demo_template: Path) -> Iterator[Station]:
     """The default embedded set-up: in-process server on loopback, sync worker, real HTTP."""
     shutil.copy(sqlite_demo_template, core.data_dir / "server.db")
-    st = Station(make_app(), with_config(core), parts=["ui.sync_part:sync_part"])
+    st = Station(make_app(), in_language(core), parts=["ui.sync_part:sync_part"])
     qtbot.addWidget(st.window)
     st.window.resize(1280, 800)
     st.window.show()
@@ -173,7 +161,7 @@ def test_no_batch_and_no_server_says_the_server_is_unreachable(
     monkeypatch.setenv("WS_SERVER_TOKEN", "some-token")
     st = Station(
         make_app(),
-        with_config(core, server_url=f"http://127.0.0.1:{free_port()}"),
+        in_language(core, server_url=f"http://127.0.0.1:{free_port()}"),
         parts=["ui.sync_part:sync_part"],
     )
     qtbot.addWidget(st.window)

@@ -98,6 +98,8 @@ QPushButton[role="user"] {{
     min-height: 96px; min-width: 240px; font-size: {FONT_LARGE_PX}px; text-align: left;
     padding-left: 24px;
 }}
+QCheckBox {{ min-height: {TOUCH_MIN}px; font-size: {FONT_LARGE_PX}px; spacing: 14px; }}
+QCheckBox::indicator {{ width: 36px; height: 36px; }}
 QLineEdit {{
     min-height: {TOUCH_MIN}px; font-size: {FONT_LARGE_PX}px; padding: 4px 12px;
     border: 2px solid {LINE}; border-radius: 6px; background: {CARD};

@@ -35,6 +35,7 @@ class StationPage(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         layout = QVBoxLayout(self)
+        layout.setSpacing(4)
         layout.addWidget(heading(self.tr("Station")))
         # Two columns (who and where / how it behaves) and one row of buttons: a single
         # column of ten touch-sized rows is taller than the window under the tab and status
@@ -47,7 +48,7 @@ class StationPage(QWidget):
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
         self.token_where = QLabel()
         self.token_where.setWordWrap(True)
-        self.token_where.setMinimumHeight(84)
+        self.token_where.setMinimumHeight(70)  # three lines of 16 px text
         self.token_where.setStyleSheet("font-size:16px; color:#333;")
         self.kiosk = QCheckBox(self.tr("Kiosk mode"))
         kiosk_hint = QLabel(self.tr("Full screen; leaving needs an admin PIN."))
@@ -72,6 +73,7 @@ class StationPage(QWidget):
         who.addRow(self.tr("Server token"), self.token)
         who.addRow(self.token_where)
         how = QFormLayout()
+        how.setVerticalSpacing(6)  # six touch-sized rows under the bars at 1024x768
         how.addRow(self.kiosk)
         how.addRow(kiosk_hint)
         how.addRow(self.tr("Log out when idle for"), self.idle)

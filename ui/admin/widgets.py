@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTableWidget, QWidget
 TOUCH = 64
 BASE_STYLE = """
 QWidget { font-size: 20px; }
-QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox, QDateTimeEdit { min-height: 56px; padding: 0 8px; }
-QCheckBox { min-height: 56px; }
+QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox, QDateTimeEdit { min-height: 64px; padding: 0 8px; }
+QCheckBox { min-height: 64px; }
 QCheckBox::indicator { width: 36px; height: 36px; }
 QHeaderView::section { font-weight: bold; padding: 6px; background: #e8e8e8; }
 QTableWidget { gridline-color: #cccccc; }
@@ -28,9 +28,11 @@ def big_button(text: str, parent: QWidget | None = None, *, primary: bool = Fals
     button = QPushButton(text, parent)
     button.setMinimumHeight(TOUCH)
     button.setMinimumWidth(120)
-    style = "font-size:20px; padding:8px 16px;"
-    if primary:
-        style += "background:#1a5fb4; color:white; font-weight:bold;"
+    style = "QPushButton { font-size:20px; padding:8px 16px; %s }" % (
+        "background:#1a5fb4; color:white; font-weight:bold;" if primary else ""
+    )
+    # Greyed when it cannot be tapped, a blue one too (its own colour would say "tap me").
+    style += " QPushButton:disabled { color:#6b7480; background:#e9edf1; border-color:#c4cad1; }"
     button.setStyleSheet(style)
     return button
 
