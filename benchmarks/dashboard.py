@@ -116,6 +116,7 @@ def load_history(
 
     from server import schema
     from server.db import make_engine
+    from server.models import new_user_uid
 
     engine = make_engine(url)
     schema.upgrade(engine)
@@ -133,9 +134,9 @@ def load_history(
             )
         for i, badge in enumerate(PEOPLE):
             cur.execute(
-                "INSERT INTO users (name, badge_code, pin_hash, role, active, failed_attempts,"
-                " updated_at) VALUES (%s, %s, '!', %s, true, 0, now())",
-                (f"Person {i}", badge, "picker" if i < 40 else "packer"),
+                "INSERT INTO users (uid, name, badge_code, pin_hash, role, active,"
+                " failed_attempts, updated_at) VALUES (%s, %s, %s, '!', %s, true, 0, now())",
+                (new_user_uid(), f"Person {i}", badge, "picker" if i < 40 else "packer"),
             )
         cur.execute(
             "INSERT INTO products (sku, name, length_mm, width_mm, height_mm, weight_g,"
