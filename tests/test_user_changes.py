@@ -444,3 +444,78 @@ def test_pin_hashes_are_kept_only_while_a_change_is_open(site: Site) -> None:
     # The same key with another payload is still refused as a whole.
     forged = [{**sent[0], "payload": {**sent[0]["payload"], "name": "Someone Else"}}]
     assert _push(site, forged).status_code == 422
+
+
+def _server_put(site: Site, admin: str, badge: str, body: dict[str, Any]) -> None:
+    put = httpx.put(
+        f"{site.server.url}/api/v1/admin/users/{badge}",
+        json=body,
+        headers={"Authorization": f"Bearer {site.one.token}", "X-WS-User-Session": admin},
+    )
+    assert put.status_code == 200, put.text
+
+
+def test_a_held_change_keeps_its_user_here_until_decided(site: Site) -> None:
+    """A pull that brings the same user (the server changed their name; the one-off full
+    user fetch) does not undo the station's held PIN change: the new PIN keeps working here.
+    A disable by the server applies at once; the approval brings the merged user."""
+    from app.persistence.models import SyncState
+    from app.sync.engine import USERS_REFRESH_KEY
+
+    anna = site.one.user("USR-1002")
+    assert anna is not None
+    users.save_local(
+        site.one.core.uow,
+        users.UserDraft("Anna Schmidt", "USR-1002", "picker", "en", pin=PIN),
+        user_id=anna.id,
+        actor_id=ADMIN_ID,
+    )
+    site.one.sync()
+    assert users.change_states(site.one.core.uow)["USR-1002"].state == "held"
+    admin = site.sign_in("USR-1008")
+    base = {"badge_code": "USR-1002", "role": "picker", "language": "en"}
+    _server_put(site, admin, "USR-1002", {**base, "name": "Anna S.", "active": True})
+
+    site.one.sync()  # the pull brings Anna as the server has her: old PIN, new name
+    here = site.one.user("USR-1002")
+    assert here is not None and here.active and here.name == "Anna Schmidt"  # local version
+    auth = AuthService(site.one.core.uow)
+    assert isinstance(auth.login_with_pin(here.id, PIN), UserSession)
+    assert not isinstance(auth.login_with_pin(here.id, "1234"), UserSession)
+    # The one-off full user fetch keeps her too.
+    with site.one.core.uow() as u:
+        u.session.add(SyncState(key=USERS_REFRESH_KEY, value="1"))
+        u.commit()
+    site.one.sync()
+    with site.one.core.uow() as u:
+        assert u.session.get(SyncState, USERS_REFRESH_KEY) is None  # the fetch ran
+    assert isinstance(auth.login_with_pin(here.id, PIN), UserSession)
+
+    # Disabled on the server: disabled here at once, change or not.
+    _server_put(site, admin, "USR-1002", {**base, "name": "Anna S.", "active": False})
+    site.one.sync()
+    off = site.one.user("USR-1002")
+    assert off is not None and not off.active
+    assert users.change_states(site.one.core.uow)["USR-1002"].state == "held"
+    _server_put(site, admin, "USR-1002", {**base, "name": "Anna S.", "active": True})
+    site.one.sync()
+    on = site.one.user("USR-1002")
+    assert on is not None and on.active and on.name == "Anna Schmidt"
+    assert isinstance(auth.login_with_pin(on.id, PIN), UserSession)
+
+    (pending,) = site.pending()
+    assert site.act(admin, f"exc:{pending.id}", "approve", "new PIN").status_code == 200
+    site.one.sync()
+    assert "USR-1002" not in users.change_states(site.one.core.uow)
+    here = site.one.user("USR-1002")
+    with site.server.factory() as s:
+        there = s.scalar(select(m.User).where(m.User.badge_code == "USR-1002"))
+        assert there is not None and here is not None
+        assert (here.name, here.role.value, here.language, here.active, here.pin_hash) == (
+            there.name,
+            there.role.value,
+            there.language,
+            there.active,
+            there.pin_hash,
+        )
+    assert isinstance(auth.login_with_pin(here.id, PIN), UserSession)

@@ -14,18 +14,27 @@ another row still holds it (two badges swapped, or the other person's own change
 arrived yet), that row is moved out of the way: disabled, under a placeholder code that is not
 a badge (``~<id>:<old code>``) so nobody can log in with it, until its own update names its new
 code. Failing closed is the point: a code the server no longer gives that person must not work.
+
+A user changed here offline keeps the local version while that change is queued or held on
+the server for an admin (:meth:`UserReplicas.load_open_changes`): a pulled version (the server
+changed something else about them, or the one-off full user fetch) must not undo the new PIN
+or role here before anyone decided. Only disabling by the server applies at once (security
+wins); the server's version comes with the decision (an approval brings the merged user, a
+rejection rolls back).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app.persistence.models import RetiredBadge, Role, User, utcnow
+from app.persistence.models import OutboxEvent, OutboxStatus, RetiredBadge, Role, User, utcnow
+from app.sync.events import USER_SAVED
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +50,15 @@ def is_placeholder(badge: str) -> bool:
     return badge.startswith(PLACEHOLDER_PREFIX)
 
 
+@dataclass(frozen=True)
+class OpenChange:
+    """The station's own undecided change of a user: what the last one set ``active`` to,
+    and whether any of them set a new PIN (else the server's PIN hash may still apply)."""
+
+    active: bool
+    pin_changed: bool
+
+
 class UserReplicas:
     """Finds, creates and renames user rows in one session; keeps lookups for a pulled page."""
 
@@ -48,6 +66,33 @@ class UserReplicas:
         self.s = session
         self._by_uid: dict[str, User] = {}
         self._by_badge: dict[str, User] = {}
+        self._open: dict[str, OpenChange] = {}
+
+    def load_open_changes(self, decided: Iterable[str] = ()) -> None:
+        """Protect the rows with a ``user.saved`` of this station still queued or held, by
+        the badge that change gave them, from :meth:`upsert` (see the module docstring).
+        ``decided``: event keys whose decision is being applied now (not protected then)."""
+        skip = set(decided)
+        rows = self.s.execute(
+            select(OutboxEvent.key, OutboxEvent.payload)
+            .where(
+                OutboxEvent.type == USER_SAVED,
+                OutboxEvent.status.in_((OutboxStatus.PENDING, OutboxStatus.HELD)),
+            )
+            .order_by(OutboxEvent.id)
+        ).all()
+        pins: dict[str, bool] = {}
+        self._open = {}
+        for key, payload in rows:
+            if key in skip or not isinstance(payload, dict):
+                continue
+            badge = str(payload.get("badge_code"))
+            before = payload.get("badge_before")
+            pin = payload.get("pin_hash") is not None  # "" = blanked after sending: changed
+            pins[badge] = pin or pins.get(badge, False) or pins.get(str(before), False)
+            if before and before != badge:
+                self._open.pop(str(before), None)
+            self._open[badge] = OpenChange(bool(payload.get("active", True)), pins[badge])
 
     def preload(self, uids: Iterable[str], badges: Iterable[str]) -> None:
         """Load the rows a page names with a few IN queries."""
@@ -172,6 +217,10 @@ class UserReplicas:
             if uid and not self.attach(user, uid):
                 log.error("user %s is not server user %s; not changed", user.id, uid)
                 return user
+            pending = self._open.get(user.badge_code)
+            if pending is not None:
+                self._keep_local(user, d, pending)
+                return user
             self.assign_badge(user, badge)
         user.name = d["name"]
         user.role = Role(d["role"])
@@ -181,6 +230,22 @@ class UserReplicas:
             user.pin_hash = d["pin_hash"]
         user.updated_at = utcnow()
         return user
+
+    def _keep_local(self, user: User, d: dict[str, Any], pending: OpenChange) -> None:
+        """A pulled version of a user with a change of this station still open: keep the
+        local fields; the server's disabling applies at once, its PIN only if the local
+        change did not set one."""
+        active = pending.active and bool(d["active"])
+        if user.active and not active:
+            log.warning("user %s (%s) disabled by the server", user.id, user.name)
+        user.active = active
+        if d.get("pin_hash") and not pending.pin_changed:
+            user.pin_hash = d["pin_hash"]
+        user.updated_at = utcnow()
+        log.info(
+            "user %s: a change made here waits for an admin; the server's version waits too",
+            user.id,
+        )
 
 
 def replaced_badge_owner(session: Session, badge: str) -> User | None:

@@ -127,6 +127,9 @@ class _Applier:
             ):
                 self.orders[o.number] = o
         self.users.preload(uids, badges)
+        # Users changed here and not decided yet keep the local version (user_replicas);
+        # the changes this page decides are settled below and do not hold their user back.
+        self.users.load_open_changes(str(k) for c in decided for k in c.get("events") or [])
         location_ids = sorted({self.locations[c].id for c in codes if c in self.locations})
         for chunk in _chunks(location_ids):
             for row in self.s.scalars(select(StockItem).where(StockItem.location_id.in_(chunk))):
@@ -237,6 +240,10 @@ class _Applier:
         }
         if not approved:
             decision.update(self._roll_back(d, now))
+        elif isinstance(d.get("user"), dict):
+            # The merged user as approved (it may have come in an earlier page while the
+            # change was still open here, and was kept back then).
+            self.users.upsert(d["user"])
         who = f"{d.get('by_name') or ''} ({d.get('by') or '?'})".strip()
         for row in rows:
             row.status = OutboxStatus.SENT if approved else OutboxStatus.REJECTED

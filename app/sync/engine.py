@@ -124,8 +124,9 @@ class SyncEngine:
         """When asked for (:data:`USERS_REFRESH_KEY`): take every user from the server so
         each row here gets its server identity, and disable rows the server does not have
         (a second row left by a badge change before rows had identities: its old badge must
-        stop working). Rows with a change still waiting to be sent or decided are kept, and
-        an empty answer disables nothing. Returns the users taken."""
+        stop working). Rows with a change still waiting to be sent or decided are kept (not
+        disabled, and their local version is not overwritten, except a disable by the
+        server), and an empty answer disables nothing. Returns the users taken."""
         with self.uow() as u:
             if u.session.get(SyncState, USERS_REFRESH_KEY) is None:
                 return 0
@@ -138,6 +139,7 @@ class SyncEngine:
             if self._waiting(s):
                 return 0
             replicas = UserReplicas(s)
+            replicas.load_open_changes()  # a held change here keeps its user as it is here
             replicas.preload(
                 [d["uid"] for d in listed if d.get("uid")], [d["badge_code"] for d in listed]
             )
