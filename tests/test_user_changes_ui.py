@@ -623,3 +623,46 @@ def test_closing_right_after_a_logout_does_not_wait_long_for_the_server_sign_out
     st.stop()  # what SIGTERM and the window's close do: log out, stop the workers
     took = time.monotonic() - started
     assert took < 3.0, f"closing took {took:.1f} s"
+
+
+def _left(prefixes: tuple[str, ...]) -> list[str]:
+    return [t.name for t in threading.enumerate() if t.name.startswith(prefixes)]
+
+
+@pytest.mark.parametrize("work", ["dashboard refresh", "background sign-in"])
+def test_closing_while_a_request_waits_on_a_silent_server_does_not_wait_for_it(
+    qtbot, core: StationCore, silent_server, work: str
+) -> None:
+    """A Dashboard refresh or the background sign-in after a PIN login, sent to a server
+    that accepted and never answers: the worker waits out the client's 8 s timeout, and the
+    close joined it. Now the close aborts the request (its socket is shut down from the GUI
+    thread), so the worker ends at once. Measured loosely, as a behaviour check."""
+    from ui.dashboard.screen import DashboardScreen
+    from ui.dashboard.server_session import ServerSessions
+    from ui.station import Station, make_app
+
+    url, accepted = silent_server
+    st = Station(make_app(), core, parts=[])
+    qtbot.addWidget(st.window)
+    st.ctx.services["server_endpoint"] = (url, "a-station-token")
+    sessions = ServerSessions.of(st.ctx)
+    person = UserSession(6, "Supervisor", StationRole.SUPERVISOR, "USR-1006", "en")
+    st.ctx.session.set(person)
+    if work == "dashboard refresh":
+        sessions.remember(6, "a-session-secret")
+        assert st.window.tabs.select("dashboard")
+        screen = st.window.tabs.current_screen()
+        assert isinstance(screen, DashboardScreen)
+        qtbot.waitUntil(lambda: screen.source.refreshing, timeout=5_000)
+        prefix = "dashboard"
+    else:
+        assert sessions.sign_in_after_login(person, "1234")
+        assert sessions.pending
+        prefix = "user-session"
+    qtbot.waitUntil(lambda: len(accepted) >= 1, timeout=5_000)  # sent, never answered
+    assert _left((prefix,))  # the worker is waiting on it
+    started = time.monotonic()
+    st.stop()  # what SIGTERM and the window's close do: log out, stop the workers
+    took = time.monotonic() - started
+    assert took < 3.0, f"closing took {took:.1f} s"
+    qtbot.waitUntil(lambda: not _left(("dashboard", "user-session")), timeout=1_000)

@@ -10,11 +10,15 @@ reason.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import socket
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import httpcore
 import httpx
 
 from app.admin.audit import AuditFilter, AuditRow
@@ -58,6 +62,71 @@ class Credentials:
     user_session: str | None
 
 
+class _AbortableBackend(httpcore.SyncBackend):
+    """httpcore's blocking sockets, remembered so that :meth:`abort` can end them from
+    another thread. Closing an httpx client does not wake a thread blocked reading from a
+    server that accepted and never answers (it waits out the whole timeout); shutting the
+    socket down does, at once. After an abort no new connection is made."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._streams: list[httpcore.NetworkStream] = []
+        self._aborted = False
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        if self._aborted:
+            raise httpcore.ConnectError("the client was aborted")
+        stream = super().connect_tcp(host, port, timeout, local_address, socket_options)
+        with self._lock:
+            self._streams = [x for x in self._streams if _open(x)] + [stream]
+            aborted = self._aborted
+        if aborted:  # aborted while connecting
+            _shut(stream)
+            raise httpcore.ConnectError("the client was aborted")
+        return stream
+
+    def abort(self) -> None:
+        with self._lock:
+            self._aborted = True
+            streams, self._streams = self._streams, []
+        for stream in streams:
+            _shut(stream)
+
+
+def _open(stream: httpcore.NetworkStream) -> bool:
+    sock = stream.get_extra_info("socket")
+    return isinstance(sock, socket.socket) and sock.fileno() != -1
+
+
+def _shut(stream: httpcore.NetworkStream) -> None:
+    sock = stream.get_extra_info("socket")
+    if isinstance(sock, socket.socket):
+        with contextlib.suppress(OSError):  # already closed, or never connected
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+def _abortable_transport() -> tuple[httpx.HTTPTransport, _AbortableBackend]:
+    """httpx's own transport over :class:`_AbortableBackend` (httpx takes no network
+    backend, so its connection pool is replaced by one with the same defaults)."""
+    backend = _AbortableBackend()
+    transport = httpx.HTTPTransport()
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(),
+        max_connections=100,
+        max_keepalive_connections=20,
+        keepalive_expiry=5.0,
+        network_backend=backend,
+    )
+    return transport, backend
+
+
 class DashboardClient:
     def __init__(
         self,
@@ -68,12 +137,22 @@ class DashboardClient:
         timeout: float = TIMEOUT_S,
     ) -> None:
         self._credentials = credentials
+        self._backend: _AbortableBackend | None = None
+        if transport is None:
+            transport, self._backend = _abortable_transport()
         self._http = httpx.Client(
             base_url=base_url.rstrip("/"), timeout=timeout, transport=transport
         )
 
     def close(self) -> None:
         self._http.close()
+
+    def abort(self) -> None:
+        """From any thread (the GUI thread at shutdown): a request under way fails at once
+        with :class:`ServerUnavailable` instead of waiting out its timeout, and no new one
+        connects. The worker thread running it can then be joined without waiting."""
+        if self._backend is not None:
+            self._backend.abort()
 
     def _request(self, method: str, path: str, **kwargs: Any) -> Any:
         creds = self._credentials()

@@ -8,6 +8,7 @@ tab keeps showing the last figures it had — from this session or from disk —
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -50,21 +51,35 @@ ADMIN_ACTIONS = ("approve", "reject")
 
 
 class _ClientHolder:
-    """Builds the HTTP client once the server is known, and closes it at shutdown."""
+    """Builds the HTTP client once the server is known (on the worker), and at shutdown
+    aborts a request under way (from the GUI thread) so the worker can be joined at once."""
 
     def __init__(self, ctx: StationContext) -> None:
         self._sessions = ServerSessions.of(ctx)
         self._client: DashboardClient | None = None
+        self._lock = threading.Lock()
+        self._aborted = False
 
     def __call__(self) -> DashboardClient | None:
-        if self._client is None:
-            self._client = self._sessions.client()
-        return self._client
+        with self._lock:
+            if self._aborted:
+                return None  # shutting down: the task fails at once ("not configured")
+            if self._client is None:
+                self._client = self._sessions.client()
+            return self._client
+
+    def abort(self) -> None:
+        with self._lock:
+            self._aborted = True
+            client = self._client
+        if client is not None:
+            client.abort()
 
     def close(self) -> None:
-        if self._client is not None:
-            self._client.close()
-            self._client = None
+        with self._lock:
+            client, self._client = self._client, None
+        if client is not None:
+            self._sessions.release(client)
 
 
 def _scrolling(page: QWidget) -> QScrollArea:
@@ -646,6 +661,8 @@ class DashboardScreen(QWidget):
 
     def shutdown(self) -> None:
         self._timer.stop()
+        if self._holder is not None:
+            self._holder.abort()  # a refresh waiting on a silent server ends now
         self.source.shutdown()
         if self._holder is not None:
             self._holder.close()

@@ -14,6 +14,7 @@ forgets it and ends it on the server. One :class:`ServerSessions` per station, i
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -55,6 +56,10 @@ class ServerSessions(QObject):
         self._pending: set[int] = set()  # user ids with a background sign-in under way
         self._runner: TaskRunner | None = None
         self._closed = False
+        # Clients this object made whose requests may be under way: aborted at shutdown so
+        # the worker ends at once instead of waiting out the HTTP timeout.
+        self._live: set[DashboardClient] = set()
+        self._live_lock = threading.Lock()
         ctx.session.changed.connect(self._on_session)
 
     @classmethod
@@ -114,7 +119,7 @@ class ServerSessions(QObject):
                     raise ChangeOpen(f"a change of user {badge} made here is not settled yet")
                 return client.sign_in(station_id, badge, pin, background=True)
             finally:
-                client.close()
+                self.release(client)
 
         self._pending.add(user_id)
         self._run(
@@ -146,8 +151,8 @@ class ServerSessions(QObject):
         if endpoint is None:
             return
         url, token = endpoint
-        client = DashboardClient(
-            url, lambda: Credentials(token, secret), timeout=SIGN_OUT_TIMEOUT_S
+        client = self._track(
+            DashboardClient(url, lambda: Credentials(token, secret), timeout=SIGN_OUT_TIMEOUT_S)
         )
         station_id = self._ctx.core.config.station_id
 
@@ -155,7 +160,7 @@ class ServerSessions(QObject):
             try:
                 client.sign_out(station_id)
             finally:
-                client.close()
+                self.release(client)
 
         self._run(work, lambda _: None, lambda e: log.info("server sign-out failed: %s", e))
 
@@ -173,6 +178,10 @@ class ServerSessions(QObject):
         """Stop the worker (the main window calls this at exit). A session still open on
         the server is not used again: its secret was in this process's memory only."""
         self._closed = True
+        with self._live_lock:
+            live = list(self._live)
+        for client in live:  # a sign-in or sign-out waiting on a silent server ends now
+            client.abort()
         if self._runner is not None:
             self._runner.shutdown()
             self._runner = None
@@ -200,7 +209,23 @@ class ServerSessions(QObject):
         if endpoint is None:
             return None
         url, token = endpoint
-        return DashboardClient(url, lambda: Credentials(token, self.current()))
+        return self._track(DashboardClient(url, lambda: Credentials(token, self.current())))
+
+    def _track(self, client: DashboardClient) -> DashboardClient:
+        """Remember ``client`` until :meth:`release`; one made after shutdown is aborted
+        from the start (its request fails at once)."""
+        with self._live_lock:
+            self._live.add(client)
+            closed = self._closed
+        if closed:
+            client.abort()
+        return client
+
+    def release(self, client: DashboardClient) -> None:
+        """Close a client (any thread) and forget it."""
+        with self._live_lock:
+            self._live.discard(client)
+        client.close()
 
     def _one_shot(self) -> DashboardClient:
         if self.current() is None:
@@ -216,7 +241,7 @@ class ServerSessions(QObject):
         try:
             return client.save_user(draft, badge_before=badge_before)
         finally:
-            client.close()
+            self.release(client)
 
     def audit(self, flt: AuditFilter) -> list[AuditRow]:
         """The server's audit log for the Audit page (worker thread)."""
@@ -224,4 +249,4 @@ class ServerSessions(QObject):
         try:
             return client.audit(flt)
         finally:
-            client.close()
+            self.release(client)

@@ -60,7 +60,7 @@ def ask_server_sign_in(
             try:
                 return client.sign_in(ctx.core.config.station_id, person.badge_code, pin)
             finally:
-                client.close()
+                sessions.release(client)
 
         def ok(secret: str) -> None:
             sessions.remember(person.user_id, secret)
