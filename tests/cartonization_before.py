@@ -1,6 +1,7 @@
 """The carton fit and advice as they were before the speed-up (app/domain/cartonization.py at
 commit 7acc539), kept verbatim as the baseline that benchmarks/pack_advice.py measures in the
-same run, and that tests compare the new advice with. Not used by the station.
+same run, and that tests compare the new advice with; its data types are the station's own.
+Not used by the station.
 
 Original docstring:
 
@@ -17,57 +18,22 @@ functions, no database.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import permutations
 
-Dims = tuple[int, int, int]
-
-
-@dataclass(frozen=True)
-class Box:
-    code: str
-    name: str
-    inner_mm: Dims  # length, width, height inside the box
-    max_weight_g: int  # contents + tare the box is rated for
-    tare_g: int
-
-    @property
-    def volume(self) -> int:
-        length, width, height = self.inner_mm
-        return length * width * height
-
-
-@dataclass(frozen=True)
-class Item:
-    """One unit to pack; ``ref`` tells units apart in a plan (a SKU, a line number)."""
-
-    dims_mm: Dims
-    weight_g: int
-    ref: str = ""
-
-    @property
-    def volume(self) -> int:
-        a, b, c = self.dims_mm
-        return a * b * c
-
-
-@dataclass(frozen=True)
-class Placement:
-    item: Item
-    origin: Dims  # x, y, z of the unit's corner inside the box
-    size: Dims  # the unit's extent along x, y, z (its chosen orientation)
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """The box to use, and whether everything fits in it (else: the largest, pack in several)."""
-
-    box: Box
-    fits_all: bool
-    gross_weight_g: int  # estimated: tare + units
-    cartons_needed: int  # estimate for the whole order
+# The data types and the helpers the speed-up did not touch are the station's own, so old and
+# new answers compare directly.
+from app.domain.cartonization import (
+    Advice,
+    Box,
+    CartonAdvice,
+    Dims,
+    Item,
+    Placement,
+    Suggestion,
+    by_size,
+    gross_weight_g,
+)
 
 
 def orientations(dims: Dims) -> list[Dims]:
@@ -206,10 +172,6 @@ def fits(box: Box, items: Sequence[Item]) -> bool:
     return pack(box, items) is not None
 
 
-def by_size(suite: Iterable[Box]) -> list[Box]:
-    return sorted(suite, key=lambda b: (b.volume, b.tare_g, b.code))
-
-
 def smallest_box(suite: Iterable[Box], items: Sequence[Item]) -> Box | None:
     """The smallest box (by inner volume, then tare) that holds all ``items``."""
     for box in by_size(suite):
@@ -242,10 +204,6 @@ def estimate_cartons(suite: Sequence[Box], items: Sequence[Item]) -> int:
     return cartons
 
 
-def gross_weight_g(box: Box, items: Iterable[Item]) -> int:
-    return box.tare_g + sum(i.weight_g for i in items)
-
-
 def suggest(suite: Sequence[Box], items: Sequence[Item]) -> Suggestion | None:
     """What to show the packer before the first scan; None for an empty suite."""
     if not suite:
@@ -257,30 +215,6 @@ def suggest(suite: Sequence[Box], items: Sequence[Item]) -> Suggestion | None:
     return Suggestion(
         largest, False, gross_weight_g(largest, items), estimate_cartons(suite, items)
     )
-
-
-class Advice(enum.StrEnum):
-    NOTHING_LEFT = "nothing_left"  # every unit is in a carton: this one closes the order
-    FITS = "fits"  # ``box`` holds this carton's units and everything left
-    MORE_CARTONS = "more_cartons"  # no box holds it all: this carton, then ``more_cartons``
-
-
-@dataclass(frozen=True)
-class CartonAdvice:
-    """What the carton panel tells the packer about the open carton and what is left.
-
-    Unlike :func:`suggest`, which sees one heap of units, this knows which units are already
-    in the carton and which box the packer took: units in a carton are a fact (a long mat
-    the heuristic would not fit went in anyway), so the advice never asks for cartons for
-    units already packed, and never names another box when the chosen one holds the rest.
-    """
-
-    kind: Advice
-    box: Box  # the box the advice names (the ★ in the box list)
-    is_chosen: bool  # ``box`` is the open carton's own box
-    units_left: int  # units not yet in any carton
-    gross_weight_g: int  # estimated: this carton with what the advice puts in it
-    more_cartons: int = 0  # cartons needed after this one (MORE_CARTONS only)
 
 
 def _fill(box: Box, packed: Sequence[Item], left: Sequence[Item]) -> tuple[list[Item], list[Item]]:
