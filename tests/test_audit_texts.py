@@ -14,6 +14,7 @@ from app.admin import users
 from app.admin.audit import AuditRow
 from app.persistence.models import Role
 from app.services.session import UserSession
+from tests.window_checks import threads_left
 from ui.context import StationContext
 
 SCREENS = Path("/work/screens/texts")
@@ -22,10 +23,9 @@ DECIDED = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)  # when the admin decided (on
 
 @pytest.fixture(autouse=True)
 def _no_leaked_workers() -> Iterator[None]:
-    import threading
 
     yield
-    assert [t.name for t in threading.enumerate() if t.name.startswith("admin-")] == []
+    assert threads_left("admin-") == []
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ locked the person out on the server without one wrong PIN typed. Now:
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from app.sync.engine import SyncEngine
 from server import models as m
 from server.services.user_sessions import MAX_FAILURES
 from tests.server_fixtures import BACKENDS, RunningServer, fresh_db, running_server
+from tests.window_checks import threads_left
 from ui.context import StationContext
 
 STATION = "station-1"  # the ``core`` fixture's station id
@@ -116,7 +116,7 @@ def test_a_new_pin_set_on_the_server_restores_the_background_budget(
 def _no_leaked_workers() -> Iterator[None]:
     yield
     prefixes = ("login-", "user-session")
-    assert [t.name for t in threading.enumerate() if t.name.startswith(prefixes)] == []
+    assert threads_left(*prefixes) == []
 
 
 def _context(core: StationCore, server: RunningServer, token: str) -> StationContext:

@@ -16,6 +16,7 @@ from server.dashboard.tables import AuditEntry
 from tests.test_dashboard_e2e import SUPERVISOR, _ctx
 from tests.test_dashboard_texts import Floor, floor  # noqa: F401 (fixture)
 from tests.test_keyboard import no_keys, tap, tap_text  # noqa: F401 (fixture)
+from tests.window_checks import threads_left
 from ui.dashboard.reason_dialog import ReasonDialog
 
 SCREENS = Path("/work/screens/texts")
@@ -23,10 +24,9 @@ SCREENS = Path("/work/screens/texts")
 
 @pytest.fixture(autouse=True)
 def _no_leaked_workers() -> Iterator[None]:
-    import threading
 
     yield
-    assert [t.name for t in threading.enumerate() if t.name.startswith("dashboard")] == []
+    assert threads_left("dashboard") == []
 
 
 @pytest.fixture(params=["en", "zh_CN"])

@@ -33,6 +33,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from app.persistence.chunks import chunks
 from app.persistence.models import OutboxEvent, OutboxStatus, RetiredBadge, Role, User, utcnow
 from app.sync.events import USER_SAVED
 
@@ -96,10 +97,10 @@ class UserReplicas:
 
     def preload(self, uids: Iterable[str], badges: Iterable[str]) -> None:
         """Load the rows a page names with a few IN queries."""
-        for chunk in _chunks(sorted(set(uids))):
+        for chunk in chunks(sorted(set(uids))):
             for user in self.s.scalars(select(User).where(User.server_uid.in_(chunk))):
                 self._remember(user)
-        for chunk in _chunks(sorted(set(badges))):
+        for chunk in chunks(sorted(set(badges))):
             for user in self.s.scalars(select(User).where(User.badge_code.in_(chunk))):
                 self._remember(user)
 
@@ -252,8 +253,3 @@ def replaced_badge_owner(session: Session, badge: str) -> User | None:
     """The user who had ``badge`` before it was replaced (None: never known here)."""
     retired = session.get(RetiredBadge, badge)
     return session.get(User, retired.user_id) if retired is not None else None
-
-
-def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from app.persistence.chunks import chunks
 from app.persistence.models import (
     AuditEntry,
     BatchStatus,
@@ -113,15 +114,15 @@ class _Applier:
         decided = [c for c in changes.get("user_changes", []) if isinstance(c, dict)]
         uids |= {str(c["uid"]) for c in decided if c.get("uid")}
         badges |= {str(c["badge_code"]) for c in decided if c.get("badge_code")}
-        for chunk in _chunks(skus):
+        for chunk in chunks(sorted(skus)):
             for p in self.s.scalars(
                 select(Product).where(Product.sku.in_(chunk)).options(selectinload(Product.gtins))
             ):
                 self.products[p.sku] = p
-        for chunk in _chunks(codes):
+        for chunk in chunks(sorted(codes)):
             for loc in self.s.scalars(select(Location).where(Location.code.in_(chunk))):
                 self.locations[loc.code] = loc
-        for chunk in _chunks(numbers):
+        for chunk in chunks(sorted(numbers)):
             for o in self.s.scalars(
                 select(Order).where(Order.number.in_(chunk)).options(selectinload(Order.lines))
             ):
@@ -131,7 +132,7 @@ class _Applier:
         # the changes this page decides are settled below and do not hold their user back.
         self.users.load_open_changes(str(k) for c in decided for k in c.get("events") or [])
         location_ids = sorted({self.locations[c].id for c in codes if c in self.locations})
-        for chunk in _chunks(location_ids):
+        for chunk in chunks(sorted(location_ids)):
             for row in self.s.scalars(select(StockItem).where(StockItem.location_id.in_(chunk))):
                 self.stock[(row.location_id, row.product_id, row.lot)] = row
 
@@ -417,12 +418,6 @@ ORDER = (
     ("identifier_ranges", "apply_range"),
     ("user_changes", "apply_user_change"),  # after "users": a rollback has the last word
 )
-
-
-def _chunks(items: Any, size: int = 500) -> Any:
-    ordered = sorted(items)
-    for i in range(0, len(ordered), size):
-        yield ordered[i : i + size]
 
 
 def apply_changes(session: Session, changes: dict[str, Any], *, station_id: str) -> Applied:

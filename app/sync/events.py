@@ -57,6 +57,8 @@ CARTON_CLOSED: Final = "carton.closed"
 LABEL_PRINTED: Final = "label.printed"
 STOCK_COUNTED: Final = "stock.counted"
 USER_SAVED: Final = "user.saved"
+# A stored user.saved payload's pin_hash once it is no longer needed (null means "unchanged").
+PIN_HASH_REMOVED: Final = ""
 
 KNOWN_TYPES: Final = frozenset(
     {

@@ -23,10 +23,9 @@ from sqlalchemy.orm import Session
 from app.persistence.models import OutboxEvent, OutboxStatus
 from app.persistence.unit_of_work import UowFactory
 from app.sync.client import EventResult, OutgoingEvent
-from app.sync.events import APPLIED, IGNORED, USER_SAVED
+from app.sync.events import APPLIED, IGNORED, PIN_HASH_REMOVED, USER_SAVED
 
 MAX_ERROR = 500
-PIN_HASH_REMOVED = ""  # an answered user.saved payload's pin_hash (null would mean "unchanged")
 
 
 def _aware(moment: datetime | None) -> datetime | None:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from app.admin.users import UserDraft, UserError, validate
 from app.domain.codes import BADGE_RE
 from app.pins import hash_pin, is_scrypt_hash
+from app.sync.events import PIN_HASH_REMOVED
 from server import changes
 from server.dashboard import audit
 from server.models import ExceptionRecord, Role, StationEvent, User, UserSession, utcnow
@@ -229,9 +230,6 @@ def _pin_hash(session: Session, record: ExceptionRecord) -> str | None:
                 raise ChangeConflict("the PIN hash sent with this change is not valid")
             return str(found)
     return None
-
-
-PIN_HASH_REMOVED = ""  # a stored payload's pin_hash once it is no longer needed
 
 
 def forget_pin_hashes(session: Session, keys: list[str], *, keep_newest: bool = False) -> int:

@@ -24,7 +24,7 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol, TypeVar, cast
@@ -33,6 +33,7 @@ from sqlalchemy import JSON, Table, and_, any_, bindparam, insert, select, tuple
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
+from app.persistence.chunks import chunks
 from app.sync import events as ev
 from server.admin import users as user_admin
 from server.models import (
@@ -371,10 +372,10 @@ class _Applier:
         skus = {str(e.payload["sku"]) for e in events if "sku" in e.payload}
         codes = {str(e.payload["location"]) for e in events if "location" in e.payload}
         batch_codes = {str(e.payload["batch"]) for e in events if "batch" in e.payload}
-        for chunk in _chunks(sorted(skus)):
+        for chunk in chunks(sorted(skus)):
             for p in s.scalars(select(Product).where(one_of(s, Product.sku, chunk))):
                 self.products[p.sku] = p
-        for chunk in _chunks(sorted(codes)):
+        for chunk in chunks(sorted(codes)):
             for loc in s.scalars(select(Location).where(one_of(s, Location.code, chunk))):
                 self.locations[loc.code] = loc
         order_ids: list[int] = []
@@ -424,7 +425,7 @@ class _Applier:
             self.cartons[(c.order_id, c.sequence)] = c
             self.cartons_of[c.order_id].append(c)
         ssccs = sorted({str(e.payload["sscc"]) for e in events if e.payload.get("sscc")})
-        for chunk in _chunks(ssccs):
+        for chunk in chunks(ssccs):
             for c in s.scalars(select(Carton).where(one_of(s, Carton.sscc, chunk))):
                 self.carton_of_sscc[str(c.sscc)] = c
 
@@ -437,7 +438,7 @@ class _Applier:
         deadlock. ``refresh`` re-reads rows the session already holds: values read before the
         lock may be stale.
         """
-        for chunk in _chunks(keys):
+        for chunk in chunks(keys):
             stmt = (
                 select(model)
                 .where(one_of(self.s, column, chunk))
@@ -702,7 +703,7 @@ class _Applier:
         if not self.faces:
             return
         open_tasks: dict[tuple[int, int], list[ReplenishmentTask]] = defaultdict(list)
-        for chunk in _chunks(sorted(self.faces)):
+        for chunk in chunks(sorted(self.faces)):
             for task in self.s.scalars(
                 select(ReplenishmentTask).where(
                     ReplenishmentTask.open_flag.is_(True),
@@ -1274,14 +1275,3 @@ def one_of(session: Session, column: Any, values: list[Any]) -> Any:
     if session.get_bind().dialect.name == "postgresql":
         return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
     return column.in_(values)
-
-
-def _chunks(items: Iterable[Any], size: int = 500) -> Iterable[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

@@ -278,8 +278,9 @@ class UsersPage(QWidget):
 
     def _on_sync_read(self, result: tuple[list[UserRecord], dict[str, ChangeState]]) -> None:
         self._reading = False
-        if self._read_again:
+        if self._read_again:  # already stale: show the newer read instead
             self._read_after_sync()
+            return
         records, states = result
         if records == self._records and states == self._states:
             return

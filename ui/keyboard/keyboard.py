@@ -115,11 +115,6 @@ class OnScreenKeyboard(QWidget):
         "backspace", "shift", "symbols", "done"), for tests and for tapping."""
         return self.keys[name]
 
-    @property
-    def symbol_keys(self) -> tuple[str, ...]:
-        """What the symbols layer types (only there)."""
-        return tuple(SYMBOLS.values())
-
     def _tap(self, base: str) -> None:
         """A letter-row key: its symbol while the symbols layer is on."""
         if self.keys["symbols"].isChecked():
