@@ -18,7 +18,7 @@ from app.domain.codes import BADGE_RE
 from app.persistence.models import OutboxEvent, OutboxStatus, Role, User, utcnow
 from app.persistence.unit_of_work import UowFactory
 from app.pins import hash_pin
-from app.services.user_replicas import UserReplicas
+from app.services.user_replicas import UserReplicas, open_user_changes
 from app.sync.events import USER_SAVED, user_saved
 
 LANGUAGES = ("en", "zh_CN")
@@ -236,13 +236,8 @@ def has_open_change(uow: UowFactory, badge: str) -> bool:
     the server for an admin. Until it is settled the user's PIN hash here may differ from
     the server's (``ui.dashboard.server_session`` does not send the PIN there meanwhile)."""
     with uow() as u:
-        payloads = u.session.scalars(
-            select(OutboxEvent.payload).where(
-                OutboxEvent.type == USER_SAVED,
-                OutboxEvent.status.in_((OutboxStatus.PENDING, OutboxStatus.HELD)),
-            )
-        ).all()
-    return any(badge in (p.get("badge_code"), p.get("badge_before")) for p in payloads)
+        changes = open_user_changes(u.session)
+    return any(badge in (p.get("badge_code"), p.get("badge_before")) for _key, p in changes)
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,20 @@ class OpenChange:
     pin_changed: bool
 
 
+def open_user_changes(session: Session) -> list[tuple[str, dict[str, Any]]]:
+    """(event key, payload) of this station's ``user.saved`` events not settled yet: not sent,
+    or held on the server for an admin's decision; oldest first."""
+    rows = session.execute(
+        select(OutboxEvent.key, OutboxEvent.payload)
+        .where(
+            OutboxEvent.type == USER_SAVED,
+            OutboxEvent.status.in_((OutboxStatus.PENDING, OutboxStatus.HELD)),
+        )
+        .order_by(OutboxEvent.id)
+    ).all()
+    return [(key, payload) for key, payload in rows if isinstance(payload, dict)]
+
+
 class UserReplicas:
     """Finds, creates and renames user rows in one session; keeps lookups for a pulled page."""
 
@@ -69,23 +83,21 @@ class UserReplicas:
         self._by_badge: dict[str, User] = {}
         self._open: dict[str, OpenChange] = {}
 
+    @property
+    def open_badges(self) -> set[str]:
+        """Badges of the users with a change here still open (after :meth:`load_open_changes`)."""
+        return set(self._open)
+
     def load_open_changes(self, decided: Iterable[str] = ()) -> None:
         """Protect the rows with a ``user.saved`` of this station still queued or held, by
         the badge that change gave them, from :meth:`upsert` (see the module docstring).
         ``decided``: event keys whose decision is being applied now (not protected then)."""
         skip = set(decided)
-        rows = self.s.execute(
-            select(OutboxEvent.key, OutboxEvent.payload)
-            .where(
-                OutboxEvent.type == USER_SAVED,
-                OutboxEvent.status.in_((OutboxStatus.PENDING, OutboxStatus.HELD)),
-            )
-            .order_by(OutboxEvent.id)
-        ).all()
+        rows = open_user_changes(self.s)
         pins: dict[str, bool] = {}
         self._open = {}
         for key, payload in rows:
-            if key in skip or not isinstance(payload, dict):
+            if key in skip:
                 continue
             badge = str(payload.get("badge_code"))
             before = payload.get("badge_before")

@@ -28,7 +28,6 @@ from app.services.user_replicas import UserReplicas
 from app.sync import outbox
 from app.sync.apply import apply_changes
 from app.sync.client import KeyConflict, ServerUnavailable, SyncClient
-from app.sync.events import USER_SAVED
 
 log = logging.getLogger(__name__)
 
@@ -147,15 +146,7 @@ class SyncEngine:
                 replicas.upsert(d)
             s.flush()
             if listed and all(d.get("uid") for d in listed):
-                open_badges = {
-                    str(p.get("badge_code"))
-                    for p in s.scalars(
-                        select(OutboxEvent.payload).where(
-                            OutboxEvent.type == USER_SAVED,
-                            OutboxEvent.status.in_((OutboxStatus.PENDING, OutboxStatus.HELD)),
-                        )
-                    )
-                }
+                open_badges = replicas.open_badges
                 for user in s.scalars(
                     select(User).where(User.server_uid.is_(None), User.active.is_(True))
                 ):
