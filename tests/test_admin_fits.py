@@ -63,3 +63,36 @@ def test_station_settings_fit_the_window(
     assert page.minimumSizeHint().height() <= page.height()
     assert all(widget.isVisible() for widget in fields)
     assert_fits(page, fields)
+
+
+@pytest.mark.parametrize(
+    ("size", "session"),
+    [((1280, 800), ADMIN), ((1280, 800), ADMIN_ZH), ((1024, 768), ADMIN)],
+)
+def test_users_page_fits_the_window(
+    station: Station, qtbot: Any, size: tuple[int, int], session: UserSession
+) -> None:
+    """The user form's fields are 64 px touch targets; all of it fits under the bars."""
+    station.window.resize(*size)
+    station.ctx.session.set(session)
+    assert station.window.tabs.select("admin")
+    admin: Any = station.window.tabs.current_screen()
+    page: Any = admin.show_page("users")
+    qtbot.wait(50)
+    assert page.minimumSizeHint().height() <= page.height()
+    assert_fits(
+        page,
+        [
+            page.table,
+            page.new_button,
+            page.cards_button,
+            page.all_cards_button,
+            page.name,
+            page.badge,
+            page.pin,
+            page.role,
+            page.language,
+            page.active,
+            page.save_button,
+        ],
+    )
